@@ -1,0 +1,91 @@
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from ..models import Plan, PlanSection, Task
+from ..parsing.documents import DocumentError
+from ..parsing.plan import PlanParseError
+from ..plan_import import RegionError, import_plan_file, resolve_region
+
+
+class TaskInline(admin.TabularInline):
+    model = Task
+    fields = ("number", "task_link", "section", "status", "due_date")
+    readonly_fields = ("number", "task_link", "section", "status", "due_date")
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("section")
+
+    @admin.display(description="任务名称")
+    def task_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("admin:checklist_task_change", args=[obj.pk]), obj.title)
+
+
+class PlanSectionInline(admin.TabularInline):
+    model = PlanSection
+    extra = 0
+    fields = ("position", "title")
+
+
+class PlanUploadForm(forms.Form):
+    file = forms.FileField(label="计划文件", help_text="支持 .txt、.docx、.pdf")
+    region = forms.CharField(label="地区", help_text="如“东河区”；首次使用可写“包头市/东河区”")
+    year = forms.IntegerField(label="年度", min_value=1990, max_value=2100)
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ("title", "region", "year", "doc_number", "task_total", "indicator_system")
+    list_filter = ("year", "region")
+    search_fields = ("title", "doc_number")
+    inlines = [PlanSectionInline, TaskInline]
+    change_list_template = "admin/checklist/plan/change_list.html"
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).select_related("region", "indicator_system").annotate(n=Count("tasks"))
+
+    @admin.display(description="任务数", ordering="n")
+    def task_total(self, obj):
+        return obj.n
+
+    def get_urls(self):
+        extra = [path("upload/", self.admin_site.admin_view(self.upload_view), name="checklist_plan_upload")]
+        return extra + super().get_urls()
+
+    def upload_view(self, request):
+        if not self.has_add_permission(request):
+            return redirect("admin:checklist_plan_changelist")
+        form = PlanUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                region = resolve_region(form.cleaned_data["region"])
+                with tempfile.TemporaryDirectory() as tmp:
+                    local = Path(tmp) / Path(upload.name).name
+                    with open(local, "wb") as fh:
+                        for chunk in upload.chunks():
+                            fh.write(chunk)
+                    result = import_plan_file(
+                        local, region, form.cleaned_data["year"], user=request.user, source_name=upload.name
+                    )
+            except (DocumentError, PlanParseError, RegionError) as exc:
+                form.add_error("file" if not isinstance(exc, RegionError) else "region", str(exc))
+            else:
+                self.message_user(request, result.summary(), messages.SUCCESS)
+                return redirect("admin:checklist_plan_change", result.plan.pk)
+        context = {**self.admin_site.each_context(request), "title": "导入计划文件", "form": form, "opts": self.model._meta}
+        return TemplateResponse(request, "admin/checklist/plan/upload.html", context)

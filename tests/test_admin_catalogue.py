@@ -1,0 +1,60 @@
+"""Plan upload, the indicator tree with task counts, and merging duplicate units in the admin."""
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from checklist.indicator_import import import_system
+from checklist.models import Indicator, OrgUnit, Plan, Task, UnitAlias
+from checklist.parsing.indicators import load_indicator_file
+from tests.helpers import DONGHE_PLAN, INDICATORS_2021, import_donghe
+
+pytestmark = pytest.mark.django_db
+
+
+def test_plan_upload_imports_the_document(admin_client, admin_user):
+    upload = SimpleUploadedFile("plan.txt", DONGHE_PLAN.read_bytes())
+    response = admin_client.post(
+        reverse("admin:checklist_plan_upload"), {"file": upload, "region": "包头市/东河区", "year": 2021}, follow=True
+    )
+    assert "新增任务 26 项" in response.content.decode()
+    assert Task.objects.count() == 26
+    assert Task.objects.first().history.first().history_user == admin_user
+
+
+def test_plan_upload_without_tasks_shows_message_and_writes_nothing(admin_client):
+    upload = SimpleUploadedFile("notice.txt", "关于放假的通知\n各单位：\n放假三天。".encode())
+    response = admin_client.post(
+        reverse("admin:checklist_plan_upload"), {"file": upload, "region": "包头市/东河区", "year": 2021}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"]
+    assert (Plan.objects.count(), Task.objects.count()) == (0, 0)
+
+
+def test_indicator_tree_counts_serving_tasks(admin_client):
+    system = import_system(load_indicator_file(INDICATORS_2021)).system
+    plan = import_donghe().plan
+    indicator = Indicator.objects.get(system=system, code="2021-L3-003")
+    Task.objects.get(plan=plan, number=3).indicators.add(indicator)
+    response = admin_client.get(reverse("admin:checklist_indicator_changelist"), {"system__id__exact": system.pk})
+    rows = {i.code: i.task_count for i in response.context["cl"].result_list}
+    assert rows["2021-L3-003"] == 1 and rows["2021-L3-001"] == 0
+    systems = admin_client.get(reverse("admin:checklist_indicatorsystem_changelist")).content.decode()
+    assert "三级指标 3/100" in systems
+
+
+def test_merge_action_folds_duplicates_into_one_unit(admin_client):
+    plan = import_donghe().plan
+    keep = OrgUnit.objects.get(name="区司法局")
+    dup = OrgUnit.objects.create(region=plan.region, name="东河区司法行政局")
+    task = Task.objects.get(number=14)
+    task.taskleadunit_set.create(unit=dup, position=5)
+    url = reverse("admin:checklist_orgunit_changelist")
+    confirm = admin_client.post(url, {"action": "merge_selected", "_selected_action": [keep.pk, dup.pk]})
+    assert "请选择要保留的单位" in confirm.content.decode()
+    admin_client.post(
+        url, {"action": "merge_selected", "_selected_action": [keep.pk, dup.pk], "merge_target": keep.pk}
+    )
+    assert not OrgUnit.objects.filter(pk=dup.pk).exists()
+    assert UnitAlias.objects.filter(unit=keep, name="东河区司法行政局").exists()
+    assert keep in task.lead_units.all()

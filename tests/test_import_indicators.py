@@ -1,0 +1,100 @@
+"""import_indicators: the shipped 2021 fixture, stable codes across re-imports, completeness, refusals."""
+import json
+from io import StringIO
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from checklist.models import Indicator, IndicatorSystem
+from tests.helpers import INDICATORS_2021
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args, **kwargs):
+    out = StringIO()
+    call_command("import_indicators", *args, stdout=out, **kwargs)
+    return out.getvalue()
+
+
+def test_fixture_loads_verbatim_with_codes_and_completeness():
+    out = json.loads(run(str(INDICATORS_2021), json=True))
+    codes = [i["code"] for i in out["indicators"]]
+    assert codes == ["2021-L1-001", "2021-L2-001", "2021-L3-001", "2021-L3-002", "2021-L3-003"]
+    source = json.loads(INDICATORS_2021.read_text(encoding="utf-8"))
+    texts = [lvl3["text"] for lvl3 in source["level1"][0]["level2"][0]["level3"]]
+    assert [i["text"] for i in out["indicators"][2:]] == texts
+    assert out["indicators"][2]["parent"] == "2021-L2-001"
+    level3 = next(c for c in out["completeness"]["levels"] if c["level"] == 3)
+    assert (level3["loaded"], level3["expected"]) == (3, 100)
+    system = IndicatorSystem.objects.get()
+    assert system.version == "2021" and system.issuer == "中央依法治国办"
+    assert "三级指标 3/100" in system.completeness_text()
+    assert "三级指标 3/100" in run(str(INDICATORS_2021))
+
+
+def test_reimport_updates_in_place_by_code(tmp_path):
+    run(str(INDICATORS_2021))
+    ids = dict(Indicator.objects.values_list("code", "id"))
+    data = json.loads(INDICATORS_2021.read_text(encoding="utf-8"))
+    data["level1"][0]["level2"][0]["level3"][0]["text"] += "（修订）"
+    changed = tmp_path / "indicators.json"
+    changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "更新 1 条" in run(str(changed))
+    assert dict(Indicator.objects.values_list("code", "id")) == ids
+    assert Indicator.objects.get(code="2021-L3-001").text.endswith("（修订）")
+    assert IndicatorSystem.objects.count() == 1
+
+
+def test_xlsx_system_loads_with_scores(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["某省法治政府建设指标体系"])
+    ws.append(["一级指标", "二级指标", "序号", "三级指标", "分值", "评估方法", "佐证材料"])
+    ws.append(["一、依法全面履行政府职能", "1.深化行政审批制度改革", 1, "全面推行审批服务马上办。", 2, "查阅资料", "工作方案"])
+    ws.append([None, None, 2, "行政许可事项清单向社会公布。", 3, "网上检查", "清单"])
+    path = tmp_path / "system.xlsx"
+    wb.save(path)
+    run(str(path), name="某省法治政府建设指标体系", version="2023")
+    leaf = Indicator.objects.get(system__version="2023", level=3, number="2")
+    assert leaf.text == "行政许可事项清单向社会公布。"
+    assert leaf.score == 3
+    assert leaf.parent.name == "深化行政审批制度改革"
+    assert leaf.parent.parent.name == "依法全面履行政府职能"
+
+
+def test_provincial_text_with_weights_and_basic_requirement(tmp_path):
+    text = (
+        "某自治区法治政府建设指标体系\n"
+        "一、行政决策(占总分值的15%)\n"
+        "基本要求：重大行政决策程序制度健全，决策科学民主依法。\n"
+        "1.制定并公布重大行政决策事项目录。\n"
+        "2.重大行政决策履行公众参与程序。\n"
+        "二、行政执法(占总分值的20%)\n"
+        "1.全面落实行政执法三项制度。\n"
+    )
+    path = tmp_path / "system.txt"
+    path.write_text(text, encoding="utf-8")
+    run(str(path), version="2023")
+    top = Indicator.objects.get(level=1, number="一")
+    assert top.score == 15
+    assert top.description.startswith("重大行政决策程序制度健全")
+    assert top.children.count() == 2
+    assert Indicator.objects.get(level=1, number="二").score == 20
+
+
+def test_bad_json_is_refused_and_nothing_written(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(CommandError):
+        run(str(path))
+    assert IndicatorSystem.objects.count() == 0
+
+
+def test_unsupported_suffix_is_refused(tmp_path):
+    path = tmp_path / "system.pptx"
+    path.write_bytes(b"PK")
+    with pytest.raises(CommandError):
+        run(str(path))
+    assert IndicatorSystem.objects.count() == 0
