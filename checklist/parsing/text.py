@@ -55,3 +55,12 @@ def squeeze_cjk_spaces(text: str) -> str:
 def compact(text: str) -> str:
     """A key for comparing names: normalized, every whitespace removed."""
     return re.sub(r"\s+", "", normalize(text))
+
+
+_CJK_OR_PUNCT = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
+_SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK_OR_PUNCT}])\s+|\s+(?=[{_CJK_OR_PUNCT}])")
+
+
+def tidy(text: str) -> str:
+    """One line without spaces next to Chinese characters or punctuation (PDF: "达到 95% 以上" → "达到95%以上")."""
+    return _SPACE_BY_CJK.sub("", re.sub(r"\s+", " ", text).strip())
