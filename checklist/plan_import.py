@@ -121,3 +121,24 @@ def _sync_sections(plan: Plan, titles: list[str]) -> dict[str, PlanSection]:
             section.save(update_fields=["title"])
         out[title] = section
     return out
+
+
+def find_plan(spec: str) -> Plan:
+    """A plan by id (`12`) or by region and year (`东河区:2021`, `包头市/东河区:2021`)."""
+    spec = spec.strip().replace("：", ":")
+    if spec.isdigit():
+        plan = Plan.objects.filter(pk=int(spec)).first()
+        if plan is None:
+            raise RegionError(f"未找到编号为 {spec} 的计划")
+        return plan
+    region_spec, _, year = spec.rpartition(":")
+    if not region_spec or not year.isdigit():
+        raise RegionError(f"无法识别计划“{spec}”：请写计划编号，或“地区:年度”，如“东河区:2021”")
+    region = resolve_region(region_spec, create=False)
+    plans = list(Plan.objects.filter(region=region, year=int(year)))
+    if not plans:
+        raise RegionError(f"{region.name}没有 {year} 年度的计划")
+    if len(plans) > 1:
+        listed = "；".join(f"{p.pk}：{p.title}" for p in plans)
+        raise RegionError(f"{region.name} {year} 年度有多个计划，请写计划编号（{listed}）")
+    return plans[0]

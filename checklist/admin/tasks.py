@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import OrgUnit, Task, TaskLeadUnit, TaskResponsibleUnit, TaskStatus
 from ..task_history import record_task_change
+from .ledger import LedgerAdminMixin
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -50,7 +51,7 @@ def _status_action(status: TaskStatus):
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(LedgerAdminMixin, SimpleHistoryAdmin):
     list_display = ("number", "title", "plan", "lead_unit_names", "status", "due_date", "overdue_mark", "updated_at")
     list_display_links = ("number", "title")
     list_filter = (

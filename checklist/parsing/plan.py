@@ -8,8 +8,8 @@ import datetime
 import re
 from dataclasses import asdict, dataclass, field
 
-from .text import normalize
-from .units import looks_like_unit, split_units
+from .text import normalize, tidy
+from .units import UnitRoles, assign_units, extract_units, is_units_line, looks_like_unit, parse_inline, split_units
 
 
 class PlanParseError(ValueError):
@@ -41,160 +41,6 @@ class ParsedPlan:
         plan = {"title": self.title, "doc_number": self.doc_number, "issuer": self.issuer,
                 "written_on": self.written_on.isoformat() if self.written_on else None, "year": self.year}
         return {"plan": plan, "tasks": [asdict(t) for t in self.tasks]}
-
-
-# ---------------------------------------------------------------- labels and roles
-# Labels are matched loosely: PDF text puts spaces inside words (牵头单 位) and scraped pages carry typos (责任单住).
-_S = r"\s*"
-_UNIT_WORD = rf"(?:单{_S}[位住]|部{_S}门|处{_S}室|科{_S}室)"
-_LEAD = rf"牵{_S}头{_S}(?:{_UNIT_WORD}|责{_S}任{_S}{_UNIT_WORD})?|主{_S}[办责]{_S}{_UNIT_WORD}"
-_RESP = (rf"(?:责{_S}任|配{_S}合|参{_S}与|参{_S}加|协{_S}办|协{_S}助|协{_S}同|落{_S}实){_S}{_UNIT_WORD}"
-         rf"|责{_S}任{_S}主{_S}体")
-_DUE = (rf"完{_S}成{_S}(?:时{_S}限|时{_S}间|期{_S}限)|时{_S}间{_S}节{_S}点|时{_S}限{_S}要{_S}求"
-        rf"|时{_S}间{_S}要{_S}求|进{_S}度{_S}安{_S}排|时{_S}限")
-_OTHER = rf"(?:责{_S}任|牵{_S}头|分{_S}管){_S}领{_S}导|责{_S}任{_S}人|联{_S}系{_S}人"
-_LABEL = re.compile(rf"(?:(?P<lead>{_LEAD})|(?P<resp>{_RESP})|(?P<due>{_DUE})|(?P<other>{_OTHER})){_S}[:：]")
-_LABEL_BOUNDARY = set(" \t\n。;；,，.)]")
-
-# Inline roles without labels: "市司法局牵头", "各县(市、区)人民政府配合", "市直各部门按职责分工负责".
-_ROLE = re.compile(r"(?:(?P<lead>牵头(?:负责|落实|抓总)?)|(?P<help>配合|参与|参加|协助|协办|协同)"
-                   r"|(?P<duty>(?:按职责分工|按职责|按职能分工|分工|分别|共同)?(?:负责|落实)))$")
-_DUE_PHRASE = re.compile(r"^(?:于)?[^,，;；]{0,14}(?:年|月|季度)[^,，;；]{0,8}(?:前|底|内|完成)|^(?:长期坚持|持续推进|长期|持续)$")
-
-
-@dataclass
-class _Roles:
-    lead: list[str] = field(default_factory=list)
-    resp: list[str] = field(default_factory=list)
-    due: list[str] = field(default_factory=list)
-
-    def add(self, other: "_Roles") -> None:
-        self.lead += [u for u in other.lead if u not in self.lead]
-        self.resp += [u for u in other.resp if u not in self.resp]
-        self.due += other.due
-
-    def __bool__(self) -> bool:
-        return bool(self.lead or self.resp or self.due)
-
-
-def _find_labels(text: str) -> list[re.Match]:
-    """Labels in a units clause; the first must start a phrase, not sit inside a sentence."""
-    found = []
-    for m in _LABEL.finditer(text):
-        if found or m.start() == 0 or text[m.start() - 1] in _LABEL_BOUNDARY:
-            found.append(m)
-    return found
-
-
-def _labelled(clause: str, labels: list[re.Match]) -> _Roles:
-    roles = _Roles()
-    for i, m in enumerate(labels):
-        end = labels[i + 1].start() if i + 1 < len(labels) else len(clause)
-        value = clause[m.end():end].strip(" \t\n;；,，。.")
-        if m.group("due"):
-            roles.due.append(_tidy(value))
-        elif not m.group("other"):
-            inline = _inline(value)
-            if inline and inline.lead:
-                roles.add(inline)  # "责任单位：市司法局牵头，各部门配合"
-            else:
-                getattr(roles, "lead" if m.group("lead") else "resp").extend(split_units(value))
-    return roles
-
-
-def _inline(text: str, need_lead: bool = False) -> _Roles | None:
-    """Roles written as verbs after the names; None unless every part is a unit list (or a deadline).
-
-    Outside brackets a sentence such as "…行政执法部门配合" is prose, so there a 牵头 is required."""
-    kinds: list[tuple[str, list[str]]] = []
-    for part in re.split(r"[,，;；]", text.strip(" 。.")):
-        part = part.strip()
-        if not part:
-            continue
-        if _DUE_PHRASE.search(part):
-            kinds.append(("due", [part]))
-            continue
-        m = _ROLE.search(part)
-        names = split_units(part)
-        if not names or not all(looks_like_unit(n) for n in names):
-            return None
-        kinds.append((m.lastgroup if m else "none", names))
-    if not any(k in ("lead", "help", "duty") for k, _ in kinds) or (need_lead and not any(k == "lead" for k, _ in kinds)):
-        return None
-    has_lead, has_help = any(k == "lead" for k, _ in kinds), any(k == "help" for k, _ in kinds)
-    roles = _Roles()
-    for kind, names in kinds:
-        if kind == "due":
-            roles.due += names
-        elif kind == "lead" or (kind == "duty" and has_help and not has_lead):
-            roles.add(_Roles(lead=names))  # "市司法局负责，各区配合": the one in charge leads
-        else:
-            roles.add(_Roles(resp=names))
-    return roles
-
-
-def _bracket_roles(inner: str, at_end: bool) -> _Roles | None:
-    labels = _find_labels(inner.strip())
-    if labels and labels[0].start() == 0:
-        return _labelled(inner.strip(), labels)
-    roles = _inline(inner)
-    if roles:
-        return roles
-    if at_end and _DUE_PHRASE.search(inner.strip()) and len(inner) <= 20:
-        return _Roles(due=[inner.strip()])
-    names = split_units(inner)
-    if at_end and names and all(looks_like_unit(n) for n in names):
-        return _Roles(resp=names)  # "(市司法局、市发改委)" at the end of a task: the units, roles unstated
-    return None
-
-
-def _bracket_groups(text: str):
-    """(start, end, inner) of each top-level bracket group; an unclosed one runs to the end."""
-    depth, start = 0, 0
-    for i, ch in enumerate(text):
-        if ch in "([":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch in ")]" and depth:
-            depth -= 1
-            if depth == 0:
-                yield start, i + 1, text[start + 1:i]
-    if depth:
-        yield start, len(text), text[start + 1:]
-
-
-def _extract_units(raw: str) -> tuple[str, _Roles]:
-    """Split a task's raw text into (text without the units clause, roles)."""
-    roles, body, pos = _Roles(), [], 0
-    for start, end, inner in list(_bracket_groups(raw)):
-        found = _bracket_roles(inner, at_end=not raw[end:].strip(" \t\n。.;；"))
-        if found:
-            roles.add(found)
-            body.append(raw[pos:start])
-            pos = end
-    rest = "".join(body) + raw[pos:]
-    labels = _find_labels(rest)
-    if labels:
-        roles.add(_labelled(rest, labels))
-        rest = rest[:labels[0].start()]
-    elif not roles:
-        # an unbracketed last sentence: "…。市司法局牵头，市直各部门按职责分工负责。"
-        head, _, last = rest.rstrip(" 。\n").rpartition("。")
-        found = _inline(last.replace("\n", ""), need_lead=True) if head else None
-        if found:
-            roles.add(found)
-            rest = head + "。"
-    return rest, roles
-
-
-def _is_units_line(line: str) -> bool:
-    labels = _find_labels(line.lstrip("(["))
-    if labels and labels[0].start() == 0:
-        return True
-    if line[:1] in "([" and line.rstrip("。;；")[-1:] in ")]":
-        return bool(_bracket_roles(line.rstrip("。;；")[1:-1], at_end=True))
-    return bool(_inline(line, need_lead=True))
 
 
 # ---------------------------------------------------------------- lines and numbering
@@ -242,23 +88,16 @@ def _marker(line: str) -> tuple[str, int | None, str, str] | None:
     return None
 
 
-def _tidy(text: str) -> str:
-    """One line, no spaces next to Chinese characters or punctuation (they come from PDF extraction)."""
-    text = re.sub(r"\s+", " ", text).strip()
-    cjk = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
-    return re.sub(rf"(?<=[{cjk}])\s+|\s+(?=[{cjk}])", "", text)
-
-
 def _join(lines: list[str]) -> str:
     """PDF lines break anywhere: join without a space, but keep a newline before a label line."""
     out = ""
     for line in lines:
         if not out:
             out = line
-        elif _is_units_line(line):
+        elif is_units_line(line):
             out += "\n" + line
-        elif re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9%]$", out):
-            out += " " + line
+        elif re.match(r"[A-Za-z]", line) and re.search(r"[A-Za-z]$", out):
+            out += " " + line  # an English word boundary; digits and Chinese join directly
         else:
             out += line
     return out
@@ -267,10 +106,10 @@ def _join(lines: list[str]) -> str:
 def _clean_lines(text: str) -> list[str]:
     lines = []
     for line in normalize(text).split("\n"):
-        line = line.rstrip(" \t") if "\t" in line.strip(" \t") else line.strip()
-        line = line.lstrip(" ")
-        if line.strip() and not _PAGE_NUMBER.match(line.strip()):
-            lines.append(line)
+        stripped = line.strip()
+        if stripped and not _PAGE_NUMBER.match(stripped):
+            # a table row keeps its leading tabs: they are the empty first cells
+            lines.append(line.strip(" ").rstrip("\t") if "\t" in stripped else stripped)
     return lines
 
 
@@ -316,7 +155,7 @@ def _task_kind(items: list[_Item]) -> str:
     rank = {}
     for item in items:
         rank.setdefault(item.kind, len(rank))  # the first kind printed is the top level
-    has_units = [bool(_extract_units(_join(item.lines))[1]) for item in items]
+    has_units = [bool(extract_units(_join(item.lines))[1]) for item in items]
     score = dict.fromkeys(rank, 0)
     for i, item in enumerate(items):
         j = i + 1
@@ -338,9 +177,9 @@ def _task_lines(item: _Item) -> list[str]:
             kept.append(line)
         elif _TRAILER.search(line) or (i < len(item.lines) and _is_date_line(item.lines[i])):
             break  # closing lines, or the signature above the date
-        elif not _extract_units(joined)[1] or _is_units_line(line):
+        elif not extract_units(joined)[1] or is_units_line(line):
             kept.append(line)
-        elif _is_units_line(kept[-1]) and _continues_units(kept[-1], line):
+        elif is_units_line(kept[-1]) and _continues_units(kept[-1], line):
             kept.append(line)
         else:
             break
@@ -361,7 +200,7 @@ def _heading(item: _Item) -> str:
     if len(item.lines) > 1 and not _SENTENCE_END.search(text) and len(item.lines[1]) <= 12 \
             and not re.search(r"[。，,；;：:]", item.lines[1]):
         text += item.lines[1]  # a heading wrapped by the PDF
-    return _tidy(item.marker + _SENTENCE_END.split(text, 1)[0])
+    return tidy(item.marker + _SENTENCE_END.split(text, 1)[0])
 
 
 def _parse_numbered(lines: list[str]) -> tuple[list[str], list[tuple]]:
@@ -388,8 +227,17 @@ def _parse_numbered(lines: list[str]) -> tuple[list[str], list[tuple]]:
             tasks[-1][2] += [item.marker + item.lines[0]] + item.lines[1:]  # sub-items belong to the task
     out = []
     for number, section, task_lines in tasks:
-        body, roles = _extract_units(_join(task_lines))
-        out.append((number, section, _tidy(body), roles))
+        body, roles = extract_units(_join(task_lines))
+        out.append((number, section, tidy(body), roles))
+    # Framework sections at the start and end (总体要求, 保障措施) number their paragraphs like tasks but
+    # name no units; in a plan that names units they hold no tasks.
+    section_order = list(dict.fromkeys(row[1] for row in out))
+    with_units = {row[1] for row in out if row[3].lead or row[3].resp}
+    if with_units:
+        framework = set(section_order[:min(section_order.index(s) for s in with_units)])
+        framework |= set(section_order[max(section_order.index(s) for s in with_units) + 1:])
+        out = [row for row in out if row[1] not in framework]
+        sections = [s for s in sections if s not in framework]
     return sections, out
 
 
@@ -408,7 +256,7 @@ def _header(cells: list[str]) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     tasks = []
     for i, cell in enumerate(cells):
-        cell = _tidy(cell)
+        cell = tidy(cell)
         for name, pattern in _COLUMNS:
             if cell and pattern.search(cell) and len(cell) <= 12:
                 if name == "task":
@@ -424,12 +272,12 @@ def _header(cells: list[str]) -> dict[str, int] | None:
     return columns
 
 
-def _cell_roles(cell: str, default: str) -> _Roles:
+def _cell_roles(cell: str, default: str) -> UnitRoles:
     """A units cell: plain names take the column's role; "市审计局牵头，各部门配合" says its own."""
-    found = _inline(cell) or _extract_units(cell)[1]
+    found = parse_inline(cell) or extract_units(cell)[1]
     if found and (found.lead or default == "resp"):
         return found
-    return _Roles(**{default: split_units(cell)})
+    return assign_units(cell, default)
 
 
 def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
@@ -439,13 +287,13 @@ def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
         if len(cells) < 2:
             found = _marker(line.strip())
             if found and found[0] in ("part", "cn", "pcn"):
-                section = _tidy(line.strip())  # a heading paragraph between tables
+                section = tidy(line.strip())  # a heading paragraph between tables
             continue
         header = _header(cells)
         if header:
             columns = header
             continue
-        filled = [_tidy(c) for c in cells if c.strip()]
+        filled = [tidy(c) for c in cells if c.strip()]
         if not columns or not filled:
             continue
         if len(set(filled)) == 1 and (len(filled) > 1 or not filled[0].isdigit()):
@@ -456,18 +304,18 @@ def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
             i = columns.get(name)
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
-        body, roles = _extract_units(cell("task"))
-        if not _tidy(body):
+        body, roles = extract_units(cell("task"))
+        if not tidy(body):
             continue
         roles.add(_cell_roles(cell("lead"), "lead"))
         roles.add(_cell_roles(cell("resp"), "resp"))
         if cell("due"):
-            roles.due.insert(0, _tidy(cell("due")))
-        row_section = _tidy(cell("section")) or section
+            roles.due.insert(0, tidy(cell("due")))
+        row_section = tidy(cell("section")) or section
         if row_section and row_section not in sections:
             sections.append(row_section)
-        out.append((_cn_number(_tidy(cell("number")).rstrip("、.．")) if cell("number") else None,
-                    row_section, _tidy(body), roles))
+        out.append((_cn_number(tidy(cell("number")).rstrip("、.．")) if cell("number") else None,
+                    row_section, tidy(body), roles))
     return sections, out
 
 
@@ -475,7 +323,7 @@ def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[(\[]\s*(?:19|20)\d{2}\s*[)\]]\s*第?\s*\d{1,4}\s*号")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
 _CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
-_TITLE_WORDS = r"(?:计划|方案|要点|安排|清单|规划|任务|措施|纲要|意见)"
+_TITLE_WORDS = r"(?:计划|方案|要点|安排|清单|规划|任务|措施|纲要|意见|分工|分解)"
 _TITLE = re.compile(rf"^(?!下载|附件|解读).{{4,60}}{_TITLE_WORDS}(?:\([^()]{{1,15}}\))?$")
 _ORG_END = r"(?:人民政府|政府|办公室|办公厅|委员会|领导小组|局|委)"
 
@@ -497,12 +345,12 @@ def _date(text: str) -> datetime.date | None:
 
 
 def _is_date_line(line: str) -> bool:
-    line = _tidy(line)
+    line = tidy(line)
     return len(line) <= 12 and _date(line) is not None
 
 
 def _plan_title(head: list[str]) -> str:
-    flat = [_tidy(line) for line in head]
+    flat = [tidy(line) for line in head]
     bad = re.compile(r"关于|通知|[:：。，,]|日期|索引|当前位置|\d号")
     for line in flat:
         if not bad.search(line) and _TITLE.match(line) and len(line) >= 8:
@@ -511,11 +359,8 @@ def _plan_title(head: list[str]) -> str:
         if not bad.search(line + following) and _TITLE.match(line + following) \
                 and not re.search(f"{_TITLE_WORDS}$", line):
             return line + following  # a title wrapped over two lines
-    for line in flat:
-        m = re.search(r"关于印发《(.+?)》", line)
-        if m:
-            return m.group(1)
-    return ""
+    m = re.search(r"关于印发《(.+?)》", "".join(flat)) or re.search(r"关于印发(.+?)的通知", "".join(flat))
+    return m.group(1) if m else ""
 
 
 def _metadata(lines: list[str], head: list[str]) -> dict:
@@ -528,15 +373,15 @@ def _metadata(lines: list[str], head: list[str]) -> dict:
     m = re.search(r"(?:发布机构|发文机关|发文单位|制发机关)[:：]?\s*(\S+)", text)
     issuer = m.group(1) if m else ""
     if not issuer:
-        m = re.search(rf"^(\S{{2,40}}?{_ORG_END})关于印发", "\n".join(_tidy(h) for h in head), re.M)
+        m = re.search(rf"^(\S{{2,40}}?{_ORG_END})关于印发", "\n".join(tidy(h) for h in head), re.M)
         issuer = m.group(1) if m else ""
     m = re.search(r"成文日期[:：]?\s*(\S+)", text)
     written = _date(m.group(1)) if m else None
     dated = [i for i, line in enumerate(lines) if _is_date_line(line)]
     if not written and dated:
-        written = _date(_tidy(lines[dated[-1]]))  # the date under the signature
+        written = _date(tidy(lines[dated[-1]]))  # the date under the signature
     if not issuer and dated and dated[-1] > 0:
-        signer = _tidy(lines[dated[-1] - 1])
+        signer = tidy(lines[dated[-1] - 1])
         issuer = signer if re.fullmatch(rf"\S{{2,30}}{_ORG_END}", signer) else ""
     title = _plan_title(head)
     year = None
@@ -561,12 +406,16 @@ def parse_plan_text(text: str) -> ParsedPlan:
     if not rows:
         raise PlanParseError("未在文件中找到任何编号任务。请确认上传的是工作计划：任务应以“一、”“1.”“(一)”等编号，"
                              "或放在带“工作任务”“牵头单位”表头的表格中。")
-    first = next(i for i, line in enumerate(lines) if "\t" in line.strip() or _marker(line.strip()))
+    first = next(i for i, line in enumerate(lines) if _marker(line.strip()) or _header(line.split("\t")))
     plan = ParsedPlan(sections=sections, **_metadata(lines, lines[:first]))
+    # "排在第一位的为牵头单位": the lead is named first instead of labelled
+    lead_first = re.search(r"(?:第一位|第一个|首位)[^。\n]{0,8}为牵头", re.sub(r"\s+", "", normalize(text)))
     printed = [number for number, *_ in rows]
     # printed numbers are kept when they run strictly upward; numbering restarting per section is renumbered
     keep = all(n is not None for n in printed) and all(a < b for a, b in zip(printed, printed[1:]))
     for i, (number, section, body, roles) in enumerate(rows, start=1):
+        if lead_first and roles.resp and not roles.lead:
+            roles.lead, roles.resp = roles.resp[:1], roles.resp[1:]
         plan.tasks.append(ParsedTask(
             number=number if keep else i, section=section, title=_title(body), text=body,
             lead_units=roles.lead, responsible_units=roles.resp, due_text="；".join(roles.due)))

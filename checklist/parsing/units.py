@@ -1,7 +1,8 @@
-"""Unit names in plan documents: splitting a 牵头单位/责任单位 field, telling collective names apart."""
+"""Units in plan documents: the 牵头单位/责任单位 clause of a task, the names in it, collective names."""
 import re
+from dataclasses import dataclass, field
 
-from .text import normalize
+from .text import normalize, tidy
 
 _SEPARATORS = set("、，,；;/／\n\t")
 _OPEN, _CLOSE = "([", ")]"
@@ -11,13 +12,11 @@ _ROLE_TAIL = re.compile(
     r"(?:牵头(?:负责|落实|抓总)?|(?:按职责分工|按职责|按职能分工|分工|分别|共同)?(?:负责|落实)"
     r"|配合|参与|参加|协助|协办|协同|等(?:有关|相关)?(?:部门|单位)?)$"
 )
-
-# How the name of an office ends. Used to tell a real unit from prose and to split names joined by spaces.
+# How the name of an office ends. Tells a real unit from prose and splits names joined by spaces.
 _UNIT_END = re.compile(
     r"(?:[局委办府厅院部会室所队处站社团联馆行组司署校镇乡区县市旗]|中心|公司|单位|部门|机关|机构|街道|苏木|嘎查|集团)"
     r"(?:\([^()]*\))?$"
 )
-
 # "各" as a quantifier, "有关/相关", enumerations such as "县(市、区)": all name a class of units.
 _COLLECTIVE = re.compile(r"各|有关|相关|所属|直属|下属|全体|成员单位|\([^()]*、[^()]*\)|(?:部门|单位)(?:\([^()]*\))?$")
 # Administrative levels without a proper name before them: "乡镇人民政府", "旗县区政府", "市直部门".
@@ -49,7 +48,7 @@ def clean_unit(name: str) -> str:
         name = name[:-1]
     while name and name[0] in _OPEN and name.count("(") + name.count("[") > name.count(")") + name.count("]"):
         name = name[1:]
-    if name in ("无", "暂无", "—", "-") or not re.search(r"[\u3400-\u9fffA-Za-z0-9]", name):
+    if name in ("无", "暂无") or not re.search(r"[\u3400-\u9fffA-Za-z0-9]", name):
         return ""
     return name
 
@@ -66,14 +65,14 @@ def is_collective(name: str) -> bool:
     return bool(_COLLECTIVE.search(name) or _GENERIC_START.search(name))
 
 
-def _split_top_level(text: str) -> list[str]:
+def _split_top_level(text: str, separators=_SEPARATORS) -> list[str]:
     pieces, current, depth = [], [], 0
     for ch in text:
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE and depth:
             depth -= 1
-        if ch in _SEPARATORS and depth == 0:
+        if ch in separators and depth == 0:
             pieces.append("".join(current))
             current = []
         else:
@@ -96,3 +95,166 @@ def _split_spaces(piece: str) -> list[str]:
             current += token
     names.append(current)
     return names
+
+
+# ---------------------------------------------------------------- the units clause of a task
+# Labels are matched loosely: PDF text puts spaces inside words (牵头单 位) and scraped pages carry typos (责任单住).
+_S = r"\s*"
+_UNIT_WORD = rf"(?:单{_S}[位住]|部{_S}门|处{_S}室|科{_S}室)"
+_LEAD = rf"牵{_S}头{_S}(?:{_UNIT_WORD}|责{_S}任{_S}{_UNIT_WORD})?|主{_S}[办责]{_S}{_UNIT_WORD}"
+_RESP = (rf"(?:责{_S}任|配{_S}合|参{_S}与|参{_S}加|协{_S}办|协{_S}助|协{_S}同|落{_S}实){_S}{_UNIT_WORD}"
+         rf"|责{_S}任{_S}主{_S}体")
+_DUE = (rf"完{_S}成{_S}(?:时{_S}限|时{_S}间|期{_S}限)|时{_S}间{_S}节{_S}点|时{_S}[限间]{_S}要{_S}求"
+        rf"|进{_S}度{_S}安{_S}排|时{_S}限")
+_OTHER = rf"(?:责{_S}任|牵{_S}头|分{_S}管){_S}领{_S}导|责{_S}任{_S}人|联{_S}系{_S}人"  # people, not units
+_LABEL = re.compile(rf"(?:(?P<lead>{_LEAD})|(?P<resp>{_RESP})|(?P<due>{_DUE})|(?P<other>{_OTHER})){_S}[:：]")
+_LABEL_BOUNDARY = set(" \t\n。;；,，.)]")
+# Roles written as verbs: "市司法局牵头", "各县(市、区)人民政府配合", "市直各部门按职责分工负责".
+_ROLE = re.compile(r"(?:(?P<lead>牵头(?:负责|落实|抓总)?)|(?P<help>配合|参与|参加|协助|协办|协同)"
+                   r"|(?P<duty>(?:按职责分工|按职责|按职能分工|分工|分别|共同)?(?:负责|落实)))$")
+_DUE_PHRASE = re.compile(r"^(?:于)?[^,，;；]{0,14}(?:年|月|季度)[^,，;；]{0,8}(?:前|底|内|完成)|^(?:长期坚持|持续推进|长期|持续)$")
+_MARKED_LEAD = re.compile(r"\(牵头(?:单位)?\)$")  # "责任单位：市司法局(牵头)、市发改委"
+
+
+@dataclass
+class UnitRoles:
+    lead: list[str] = field(default_factory=list)
+    resp: list[str] = field(default_factory=list)
+    due: list[str] = field(default_factory=list)
+
+    def add(self, other: "UnitRoles") -> "UnitRoles":
+        self.lead += [u for u in other.lead if u not in self.lead]
+        self.resp += [u for u in other.resp if u not in self.resp]
+        self.due += [d for d in other.due if d not in self.due]
+        return self
+
+    def __bool__(self) -> bool:
+        return bool(self.lead or self.resp or self.due)
+
+
+def assign_units(text: str, role: str) -> UnitRoles:
+    """Names from a field that has one role; a name marked "(牵头)" leads whatever the field."""
+    roles = UnitRoles()
+    for name in split_units(text):
+        if _MARKED_LEAD.search(name):
+            roles.lead.append(_MARKED_LEAD.sub("", name))
+        else:
+            getattr(roles, role).append(name)
+    return roles
+
+
+def find_labels(text: str) -> list[re.Match]:
+    """Labels (牵头单位：…) in text; the first must start a phrase, not sit inside a sentence."""
+    found = []
+    for m in _LABEL.finditer(text):
+        if found or m.start() == 0 or text[m.start() - 1] in _LABEL_BOUNDARY:
+            found.append(m)
+    return found
+
+
+def _labelled(text: str, labels: list[re.Match]) -> UnitRoles:
+    roles = UnitRoles()
+    for i, m in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        value = text[m.end():end].strip(" \t\n;；,，。.")
+        if m.group("due"):
+            roles.due.append(tidy(value))
+        elif not m.group("other"):
+            inline = parse_inline(value)
+            roles.add(inline if inline and inline.lead else assign_units(value, "lead" if m.group("lead") else "resp"))
+    return roles
+
+
+def parse_inline(text: str, need_lead: bool = False) -> UnitRoles | None:
+    """Roles written after the names; None unless every part is a unit list (or a deadline).
+
+    Outside brackets a sentence such as "…行政执法部门配合" may be prose, so there a 牵头 is required."""
+    kinds: list[tuple[str, list[str]]] = []
+    for part in _split_top_level(text.strip(" 。."), set(",，;；")):
+        if _DUE_PHRASE.search(part):
+            kinds.append(("due", [part]))
+            continue
+        names = split_units(part)
+        if not names or not all(looks_like_unit(n) for n in names):
+            return None
+        m = _ROLE.search(part)
+        kinds.append((m.lastgroup if m else "none", names))
+    found = {kind for kind, _ in kinds}
+    if not found & {"lead", "help", "duty"} or (need_lead and "lead" not in found):
+        return None
+    roles = UnitRoles()
+    for kind, names in kinds:
+        if kind == "due":
+            roles.due += names
+        elif kind == "lead" or (kind == "duty" and "help" in found and "lead" not in found):
+            roles.add(UnitRoles(lead=names))  # "市司法局负责，各区配合": the one in charge leads
+        else:
+            roles.add(UnitRoles(resp=names))
+    return roles
+
+
+def bracket_roles(inner: str, at_end: bool) -> UnitRoles | None:
+    """Roles in a bracket group: labelled, inline, or (at the end of a task) a deadline or a bare unit list."""
+    inner = inner.strip()
+    labels = find_labels(inner)
+    if labels and labels[0].start() == 0:
+        return _labelled(inner, labels)
+    roles = parse_inline(inner)
+    if roles or not at_end:
+        return roles
+    if _DUE_PHRASE.search(inner) and len(inner) <= 20:
+        return UnitRoles(due=[inner])
+    names = split_units(inner)
+    if names and all(looks_like_unit(n) for n in names):
+        return assign_units(inner, "resp")  # "(市司法局、市发改委)": the units, roles unstated
+    return None
+
+
+def _bracket_groups(text: str):
+    """(start, end, inner) of each top-level bracket group; an unclosed one runs to the end."""
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            start = i if depth == 0 else start
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                yield start, i + 1, text[start + 1:i]
+    if depth:
+        yield start, len(text), text[start + 1:]
+
+
+def extract_units(raw: str) -> tuple[str, UnitRoles]:
+    """Split a task's text into (text without its units clauses, roles)."""
+    roles, body, pos = UnitRoles(), [], 0
+    for start, end, inner in list(_bracket_groups(raw)):
+        found = bracket_roles(inner, at_end=not raw[end:].strip(" \t\n。.;；"))
+        if found:
+            roles.add(found)
+            body.append(raw[pos:start])
+            pos = end
+    rest = "".join(body) + raw[pos:]
+    labels = find_labels(rest)
+    if labels:
+        roles.add(_labelled(rest, labels))
+        rest = rest[:labels[0].start()]
+    elif not roles:
+        # an unbracketed last sentence: "…。市司法局牵头，市直各部门按职责分工负责。"
+        head, _, last = rest.rstrip(" 。\n").rpartition("。")
+        found = parse_inline(last.replace("\n", ""), need_lead=True) if head else None
+        if found:
+            roles.add(found)
+            rest = head + "。"
+    return rest, roles
+
+
+def is_units_line(line: str) -> bool:
+    """A line that holds only units: "责任单位：…", "(牵头单位：…)", "市司法局牵头，各部门配合"."""
+    labels = find_labels(line.lstrip("(["))
+    if labels and labels[0].start() == 0:
+        return True
+    bare = line.rstrip("。;；")
+    if bare[:1] in _OPEN and bare[-1:] in _CLOSE:
+        return bool(bracket_roles(bare[1:-1], at_end=True))
+    return bool(parse_inline(line, need_lead=True))

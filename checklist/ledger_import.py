@@ -1,0 +1,317 @@
+"""Importing a task ledger (台账) into a plan: every row checked first, then all written at once or nothing.
+
+check_ledger() reads and validates the whole file without writing; apply_ledger() writes the result
+in one transaction with bulk statements, and one history entry per changed task, by the importing user.
+"""
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from .ledger import COLUMNS, Ledger, parse_due, parse_number, parse_status, split_codes, split_unit_cell
+from .models import Indicator, OrgUnit, Plan, Task, TaskLeadUnit, TaskResponsibleUnit
+from .models.plans import TASK_HISTORY
+from .units import UnitResolver
+
+Progress = Callable[[int, int], None]  # (rows done, rows in all)
+PROGRESS_EVERY = 500
+UNIT_FIELDS = ("lead_units", "responsible_units")
+SCALAR_FIELDS = ("title", "text", "due_date", "due_text", "status", "progress")
+
+
+class LedgerImportRefused(Exception):
+    """Raised by apply_ledger when the checked file has refused rows: nothing is written."""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    number: int
+    action: str  # "new", "update" or "skip"
+    values: dict  # field -> new value, for the columns the file has
+    task: Task | None = None
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LedgerCheck:
+    plan: Plan
+    columns: list[str]  # canonical keys present in the file
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    new_units: list[str] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for o in self.outcomes if o.action == action)
+
+    def to_dict(self) -> dict:
+        return {
+            "created": self.count("new"),
+            "updated": self.count("update"),
+            "unchanged": self.count("skip"),
+            "errors": [e.to_dict() for e in self.errors],
+        }
+
+    def summary(self) -> str:
+        return (
+            f"新增 {self.count('new')} 项，更新 {self.count('update')} 项，"
+            f"未变 {self.count('skip')} 项，拒绝 {len({e.row for e in self.errors})} 行"
+        )
+
+
+class _PendingUnit:
+    """A unit the user asked to create; it gets a row only when the import is applied."""
+
+    pk = None
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+class _Context:
+    """What one import needs from the database, loaded in a handful of queries."""
+
+    def __init__(self, plan: Plan, create_units: bool):
+        self.plan = plan
+        self.create_units = create_units
+        self.resolver = UnitResolver(plan.region)
+        self.pending: dict[str, _PendingUnit] = {}
+        self.tasks = {t.number: t for t in Task.objects.filter(plan=plan).prefetch_related("indicators")}
+        self.links = {name: _links(model, plan) for name, model in zip(UNIT_FIELDS, (TaskLeadUnit, TaskResponsibleUnit))}
+        self.indicators: dict[str, Indicator] = {}
+        self.leaf_numbers: dict[str, list[Indicator]] = {}
+        if plan.indicator_system_id:
+            items = list(Indicator.objects.filter(system_id=plan.indicator_system_id))
+            deepest = max((i.level for i in items), default=0)
+            for item in items:
+                self.indicators[item.code.upper()] = item
+                if item.level == deepest:
+                    self.leaf_numbers.setdefault(item.number, []).append(item)
+
+    def unit(self, name: str):
+        found = self.resolver.find(name)
+        if found is None and self.create_units:
+            found = self.pending.setdefault(name, _PendingUnit(name))
+        return found
+
+
+def _links(model, plan) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for task_id, unit_id in model.objects.filter(task__plan=plan).order_by("task_id", "position").values_list(
+        "task_id", "unit_id"
+    ):
+        out.setdefault(task_id, []).append(unit_id)
+    return out
+
+
+def check_ledger(ledger: Ledger, plan: Plan, create_units: bool = False, progress: Progress | None = None) -> LedgerCheck:
+    """Validate every row and work out what would change; writes nothing."""
+    ctx = _Context(plan, create_units)
+    check = LedgerCheck(plan=plan, columns=list(ledger.columns))
+    seen: dict[int, int] = {}
+    total = len(ledger)
+    for done, row in enumerate(ledger.rows(), start=1):
+        errors: list[RowError] = []
+        values = _parse_row(row, ctx, errors)
+        number = values.pop("number", None)
+        if number is not None and number in seen:
+            errors.append(RowError(row.row, COLUMNS["number"], str(number), f"序号重复：第 {seen[number]} 行已使用序号 {number}"))
+        if errors:
+            check.errors.extend(errors)
+        else:
+            seen[number] = row.row
+            check.outcomes.append(_outcome(row.row, number, values, ctx))
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, max(total, done))
+    if progress:
+        progress(total, total)
+    check.new_units = list(ctx.pending)
+    return check
+
+
+def _parse_row(row, ctx: _Context, errors: list[RowError]) -> dict:
+    v, out = row.values, {}
+
+    def refuse(key, message, value=None):
+        errors.append(RowError(row.row, COLUMNS[key], v.get(key, "") if value is None else value, message))
+
+    number, message = parse_number(v.get("number", ""))
+    if message:
+        refuse("number", message)
+    out["number"] = number
+    if not v.get("title"):
+        refuse("title", "任务名称不能为空")
+    out["title"] = v.get("title", "")[:300]
+    for key in ("text", "progress"):
+        if key in v:
+            out[key] = v[key]
+    if "due" in v:
+        day, written, message = parse_due(row.raw_due, v["due"])
+        if message:
+            refuse("due", message)
+        # A real Excel date needs no text beside it; text such as 2026年6月底前 is kept as written.
+        is_date_cell = isinstance(row.raw_due, datetime.date)
+        out["due_date"], out["due_text"] = day, ("" if is_date_cell else written[:100])
+    if v.get("status"):
+        status, message = parse_status(v["status"])
+        if message:
+            refuse("status", message)
+        out["status"] = status
+    for key in UNIT_FIELDS:
+        if key in v:
+            units = []
+            for name in split_unit_cell(v[key]):
+                unit = ctx.unit(name)
+                if unit is None:
+                    refuse(key, f"未找到单位“{name}”：请先在“单位”中添加该单位或别名，或选择“自动创建新单位”", name)
+                units.append(unit)
+            out[key] = units
+    if "indicators" in v:
+        out["indicators"] = _indicators(v["indicators"], ctx, lambda m, val: refuse("indicators", m, val))
+    return out
+
+
+def _indicators(cell: str, ctx: _Context, refuse) -> list[Indicator]:
+    codes = split_codes(cell)
+    if codes and not ctx.plan.indicator_system_id:
+        refuse("该计划未关联指标体系，无法识别对应指标；请先在计划中选择指标体系", cell)
+        return []
+    found = []
+    for code in codes:
+        item = ctx.indicators.get(code.upper())
+        if item is None:
+            matches = ctx.leaf_numbers.get(code.rstrip("."), [])
+            if len(matches) > 1:
+                refuse(f"指标序号“{code}”对应多条指标，请填写指标编码（如 {matches[0].code}）", code)
+                continue
+            item = matches[0] if matches else None
+        if item is None:
+            refuse(f"指标“{code}”不在《{ctx.plan.indicator_system}》中，请填写该体系的指标序号或编码", code)
+            continue
+        found.append(item)
+    return found
+
+
+def _outcome(row: int, number: int, values: dict, ctx: _Context) -> RowOutcome:
+    task = ctx.tasks.get(number)
+    if task is None:
+        return RowOutcome(row, number, "new", values, changed=list(values))
+    changed = [k for k in SCALAR_FIELDS if k in values and getattr(task, k) != values[k]]
+    for key in UNIT_FIELDS:
+        if key in values and [u.pk for u in values[key]] != ctx.links[key].get(task.pk, []):
+            changed.append(key)
+    if "indicators" in values and {i.pk for i in values["indicators"]} != {i.pk for i in task.indicators.all()}:
+        changed.append("indicators")
+    return RowOutcome(row, number, "update" if changed else "skip", values, task=task, changed=changed)
+
+
+@transaction.atomic
+def apply_ledger(check: LedgerCheck, user=None, progress: Progress | None = None) -> LedgerCheck:
+    """Write a checked ledger: refused if any row was refused; unchanged rows are not touched."""
+    if check.errors:
+        raise LedgerImportRefused(f"有 {len({e.row for e in check.errors})} 行数据有误，未导入任何数据")
+    _create_pending_units(check)
+    now = timezone.now()
+    new = [o for o in check.outcomes if o.action == "new"]
+    updated = [o for o in check.outcomes if o.action == "update"]
+    for outcome in new:
+        scalars = {k: outcome.values[k] for k in SCALAR_FIELDS if k in outcome.values}
+        outcome.task = Task(plan=check.plan, number=outcome.number, updated_at=now, **scalars)
+    Task.objects.bulk_create([o.task for o in new], batch_size=1000)
+    changed_fields = {"updated_at"}
+    for outcome in updated:
+        for key in outcome.changed:
+            if key in SCALAR_FIELDS:
+                setattr(outcome.task, key, outcome.values[key])
+                changed_fields.add(key)
+        outcome.task.updated_at = now
+    Task.objects.bulk_update([o.task for o in updated], sorted(changed_fields), batch_size=1000)
+    written = new + updated
+    _replace_units(written)
+    _replace_indicators(written)
+    _write_history(written, user, now)
+    if progress:
+        progress(len(check.outcomes), len(check.outcomes))
+    return check
+
+
+def _create_pending_units(check: LedgerCheck) -> None:
+    if not check.new_units:
+        return
+    resolver = UnitResolver(check.plan.region)
+    real = {name: resolver.get_or_create(name) for name in check.new_units}
+    for outcome in check.outcomes:
+        for key in UNIT_FIELDS:
+            if key in outcome.values:
+                outcome.values[key] = [real[u.name] if isinstance(u, _PendingUnit) else u for u in outcome.values[key]]
+
+
+def _replace_units(outcomes: list[RowOutcome]) -> None:
+    for key, model in zip(UNIT_FIELDS, (TaskLeadUnit, TaskResponsibleUnit)):
+        touched = [o for o in outcomes if key in o.changed]
+        for ids in _chunks([o.task.pk for o in touched if o.action == "update"]):
+            model.objects.filter(task_id__in=ids).delete()
+        model.objects.bulk_create(
+            (model(task_id=o.task.pk, unit_id=u.pk, position=i) for o in touched for i, u in enumerate(o.values[key])),
+            batch_size=2000,
+        )
+
+
+def _replace_indicators(outcomes: list[RowOutcome]) -> None:
+    through = Task.indicators.through
+    touched = [o for o in outcomes if "indicators" in o.changed]
+    for ids in _chunks([o.task.pk for o in touched if o.action == "update"]):
+        through.objects.filter(task_id__in=ids).delete()
+    through.objects.bulk_create(
+        (through(task_id=o.task.pk, indicator_id=i.pk) for o in touched for i in o.values["indicators"]),
+        batch_size=2000,
+    )
+
+
+def _write_history(outcomes: list[RowOutcome], user, when) -> None:
+    """One history entry per written task, with its units as written, in bulk."""
+    history_model = Task.history.model
+    fields = [f.attname for f in Task._meta.fields if f.attname != "updated_at"]
+    entries = [
+        history_model(
+            history_date=when,
+            history_type="+" if o.action == "new" else "~",
+            history_user=user if getattr(user, "pk", None) else None,
+            history_change_reason="台账导入",
+            **{name: getattr(o.task, name) for name in fields},
+        )
+        for o in outcomes
+    ]
+    history_model.objects.bulk_create(entries, batch_size=1000)
+    entry_by_task = {e.id: e for e in entries}
+    for m2m_field, m2m_model in TASK_HISTORY.m2m_models.items():
+        link_model = m2m_field.remote_field.through
+        for ids in _chunks(list(entry_by_task)):
+            rows = link_model.objects.filter(task_id__in=ids).values_list("id", "task_id", "unit_id", "position")
+            m2m_model.objects.bulk_create(
+                (m2m_model(history=entry_by_task[t], id=i, task_id=t, unit_id=u, position=p) for i, t, u, p in rows),
+                batch_size=2000,
+            )
+
+
+def _chunks(ids: list[int], size: int = 900):
+    """Keeps IN (...) lists below SQLite's variable limit on older builds."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def units_text(units: list[OrgUnit]) -> str:
+    return "、".join(u.name for u in units)

@@ -1,0 +1,52 @@
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from checklist.ledger import LedgerError, open_ledger
+from checklist.ledger_import import apply_ledger, check_ledger
+from checklist.plan_import import RegionError, find_plan
+
+
+class Command(BaseCommand):
+    help = "导入任务台账（.xlsx / .csv）到计划：任一行有误则不写入任何数据"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="台账文件")
+        parser.add_argument("--plan", required=True, help="计划编号，或“地区:年度”，如 东河区:2021")
+        parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
+        parser.add_argument("--create-units", action="store_true", help="台账中出现的新单位自动创建")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+
+    def handle(self, *args, **opts):
+        try:
+            plan = find_plan(opts["plan"])
+            with open_ledger(opts["file"]) as ledger:
+                check = check_ledger(ledger, plan, create_units=opts["create_units"], progress=self._progress())
+        except (LedgerError, RegionError, OSError) as exc:
+            raise CommandError(str(exc)) from exc
+        if not check.errors and not opts["dry_run"]:
+            apply_ledger(check)
+        if opts["json"]:
+            self.stdout.write(json.dumps(check.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            for e in check.errors:
+                self.stderr.write(f"第 {e.row} 行 {e.column}“{e.value}”：{e.message}")
+            prefix = "检查结果（未写入）" if opts["dry_run"] or check.errors else "已导入"
+            self.stdout.write(f"{prefix}：{check.summary()}")
+        if check.errors:
+            sys.exit(1)
+
+    def _progress(self):
+        stream = self.stderr
+        if not stream.isatty():
+            return None
+
+        def show(done, total):
+            width = 30
+            filled = int(width * done / total) if total else width
+            stream.write(f"\r读取台账 [{'█' * filled}{' ' * (width - filled)}] {done}/{total}", ending="")
+            if done >= total:
+                stream.write("")
+
+        return show
