@@ -173,15 +173,16 @@ XX县2021年度法治政府建设工作
 件 合 法性审核制度，实现审核全覆盖。（牵头单 位：县司法
 局；责任单位：县政府各部门）
 — 3 —
-2.加强行政执法监督。开展行政执法案卷评查，案卷合格率
-达到 95% 以上。
+2.加强行政执法监督。开展行政执法案卷评查，案卷合格率达到9
+5% 以上。
 （牵头单位：县司法局、县
 市场监管局；责任单位：各乡镇人民政府）
 - 4 -
 3.规范涉企检查。全面推行“双随机、一公开”监管。
 牵头单位：县市场监管局、县发改
 委、县商务局
-4.推进执法公示。
+4.
+推进执法公示。
 责任单位：县政府各行政执法部门
 XX县人民政府办公室
 2021年5月20日
@@ -257,6 +258,11 @@ def test_metadata_missing_is_empty():
     assert (plan.title, plan.doc_number, plan.issuer, plan.written_on, plan.year) == ("", "", "", None, None)
 
 
+def test_title_from_notice_heading_wrapped_without_quotes():
+    plan = parse_plan_text("XX市人民政府办公室关于印发XX市2021年法治政府\n建设工作要点的通知\n1.推进依法行政。(牵头单位:市司法局)\n")
+    assert (plan.title, plan.issuer) == ("XX市2021年法治政府建设工作要点", "XX市人民政府办公室")
+
+
 def test_chinese_date_line_and_title_in_notice_heading():
     plan = parse_plan_text("某县司法局关于印发《某县2024年法治政府建设工作要点》的通知\n1.推进依法行政。(牵头单位:县司法局)\n某县司法局\n二〇二四年三月十二日\n")
     assert (plan.title, plan.issuer, plan.written_on, plan.year) == (
@@ -298,25 +304,32 @@ def test_read_docx_keeps_paragraphs_and_table_rows_in_order(tmp_path):
     document = docx.Document()
     document.add_paragraph("XX区2022年法治政府建设工作计划")
     document.add_paragraph("一、深化改革")
-    table = document.add_table(rows=3, cols=4)
+    table = document.add_table(rows=4, cols=4)
     for row, values in zip(table.rows, [("序号", "工作任务", "牵头单位", "责任单位"),
                                         ("1", "推进“一网通办”。", "区政务服务局", "区政府各部门"),
-                                        ("2", "深化综合执法改革。", "区司法局", "")]):
+                                        ("2", "深化综合执法改革。", "区司法局", ""),
+                                        ("", "", "", "")]):
         for cell, value in zip(row.cells, values):
             cell.text = value
     table.rows[2].cells[3].add_paragraph("各街道办事处")  # a second paragraph in one cell
     table.rows[2].cells[3].paragraphs[0].text = "区委编办"
-    document.add_paragraph("二、强化监督")
+    table.rows[3].cells[0].merge(table.rows[3].cells[3]).text = "二、强化监督"  # a heading row across the table
+    table.add_row()
+    for cell, value in zip(table.rows[4].cells, ("3", "加强行政复议。", "区司法局", "区政府各部门")):
+        cell.text = value
+    document.add_paragraph("附件：任务分工表")
     path = tmp_path / "plan.docx"
     document.save(path)
 
     text = read_document(path)
     assert text.split("\n") == [
         "XX区2022年法治政府建设工作计划", "一、深化改革", "序号\t工作任务\t牵头单位\t责任单位",
-        "1\t推进“一网通办”。\t区政务服务局\t区政府各部门", "2\t深化综合执法改革。\t区司法局\t区委编办 各街道办事处", "二、强化监督"]
+        "1\t推进“一网通办”。\t区政务服务局\t区政府各部门", "2\t深化综合执法改革。\t区司法局\t区委编办 各街道办事处",
+        "\t".join(["二、强化监督"] * 4), "3\t加强行政复议。\t区司法局\t区政府各部门", "附件：任务分工表"]
     plan = parse_plan_text(text)
-    assert units(plan) == [(1, ["区政务服务局"], ["区政府各部门"]), (2, ["区司法局"], ["区委编办", "各街道办事处"])]
-    assert plan.tasks[0].section == "一、深化改革"
+    assert units(plan) == [(1, ["区政务服务局"], ["区政府各部门"]), (2, ["区司法局"], ["区委编办", "各街道办事处"]),
+                           (3, ["区司法局"], ["区政府各部门"])]
+    assert [t.section for t in plan.tasks] == ["一、深化改革", "一、深化改革", "二、强化监督"]
 
 
 def _tiny_pdf(text: str) -> bytes:
@@ -358,3 +371,26 @@ def test_bad_documents_raise_document_error(tmp_path, name, content, message):
 def test_missing_file(tmp_path):
     with pytest.raises(DocumentError, match="找不到文件"):
         read_document(tmp_path / "none.txt")
+
+
+# ---------------------------------------------------------------- conventions of real plans
+def test_framework_sections_without_units_are_not_tasks():
+    plan = parse_plan_text("""一、总体要求
+(一)指导思想。以习近平法治思想为指导。
+(二)工作目标。法治政府建设取得新成效。
+二、主要任务
+(三)完善决策程序。落实重大行政决策程序规定。(牵头单位:市司法局)
+(四)规范行政执法。全面推行三项制度。(牵头单位:市司法局;责任单位:市直各部门)
+三、保障措施
+(五)加强组织领导。各部门要高度重视。
+""")
+    assert [(t.number, t.section, t.title) for t in plan.tasks] == [
+        (3, "二、主要任务", "完善决策程序"), (4, "二、主要任务", "规范行政执法")]
+    assert plan.sections == ["二、主要任务"]
+
+
+def test_unit_marked_as_lead_and_lead_named_first_convention():
+    marked = parse_plan_text("1.完善决策程序。\n责任单位：市司法局（牵头）、市发改委\n")
+    assert units(marked) == [(1, ["市司法局"], ["市发改委"])]
+    first = parse_plan_text("（排在第一位的为牵头单位）\n1.完善决策程序。（市司法局、市发改委）\n2.规范执法。（市直各部门）\n")
+    assert units(first) == [(1, ["市司法局"], ["市发改委"]), (2, ["市直各部门"], [])]

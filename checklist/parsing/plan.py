@@ -83,7 +83,7 @@ def _marker(line: str) -> tuple[str, int | None, str, str] | None:
     """(kind, number, marker as printed, rest of the line) for a numbered line."""
     for kind, pattern in _MARKERS:
         m = pattern.match(line)
-        if m and line[m.end():].strip():
+        if m and (line[m.end():].strip() or kind in ("part", "cn", "pcn", "ar", "par")):
             return kind, _cn_number(m.group(1)), line[:m.end()].strip(), line[m.end():]
     return None
 
@@ -145,9 +145,11 @@ def _items(lines: list[str]) -> list[_Item]:
         if found:
             kind, number, marker, rest = found
             items.append(_Item(kind, number, marker, [rest.strip()]))
+        elif items and items[-1].lines == [""]:
+            items[-1].lines = [line]  # the PDF put the number on a line of its own
         elif items:
             items[-1].lines.append(line)
-    return items
+    return [item for item in items if item.lines != [""]]
 
 
 def _task_kind(items: list[_Item]) -> str:
@@ -406,10 +408,10 @@ def parse_plan_text(text: str) -> ParsedPlan:
     if not rows:
         raise PlanParseError("未在文件中找到任何编号任务。请确认上传的是工作计划：任务应以“一、”“1.”“(一)”等编号，"
                              "或放在带“工作任务”“牵头单位”表头的表格中。")
-    first = next(i for i, line in enumerate(lines) if _marker(line.strip()) or _header(line.split("\t")))
+    first = next((i for i, line in enumerate(lines) if _marker(line.strip()) or _header(line.split("\t"))), 0)
     plan = ParsedPlan(sections=sections, **_metadata(lines, lines[:first]))
     # "排在第一位的为牵头单位": the lead is named first instead of labelled
-    lead_first = re.search(r"(?:第一位|第一个|首位)[^。\n]{0,8}为牵头", re.sub(r"\s+", "", normalize(text)))
+    lead_first = re.search(r"(?:第一位|第一个|首位)[^。\n]{0,8}为牵头", "".join(lines).replace(" ", ""))
     printed = [number for number, *_ in rows]
     # printed numbers are kept when they run strictly upward; numbering restarting per section is renumbered
     keep = all(n is not None for n in printed) and all(a < b for a, b in zip(printed, printed[1:]))
