@@ -58,3 +58,19 @@ def test_merge_action_folds_duplicates_into_one_unit(admin_client):
     assert not OrgUnit.objects.filter(pk=dup.pk).exists()
     assert UnitAlias.objects.filter(unit=keep, name="东河区司法行政局").exists()
     assert keep in task.lead_units.all()
+
+
+def test_indicator_upload_loads_the_system_and_shows_completeness(admin_client):
+    upload = SimpleUploadedFile("indicators-2021.json", INDICATORS_2021.read_bytes())
+    response = admin_client.post(reverse("admin:checklist_indicatorsystem_upload"), {"file": upload}, follow=True)
+    assert "三级指标 3/100" in response.content.decode()
+    assert Indicator.objects.count() == 5
+
+
+def test_indicator_upload_of_a_wrong_file_says_why_and_writes_nothing(admin_client):
+    from checklist.models import IndicatorSystem
+
+    upload = SimpleUploadedFile("system.json", b"{broken")
+    response = admin_client.post(reverse("admin:checklist_indicatorsystem_upload"), {"file": upload})
+    assert response.status_code == 200 and response.context["form"].errors["file"]
+    assert IndicatorSystem.objects.count() == 0

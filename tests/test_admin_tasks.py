@@ -78,7 +78,8 @@ def test_status_change_in_form_appears_in_history(admin_client, admin_user, plan
     delta = latest.diff_against(latest.prev_record)
     assert {(c.field, c.old, c.new) for c in delta.changes if c.field == "status"} == {("status", "not_started", "done")}
     history_page = admin_client.get(reverse("admin:checklist_task_history", args=[task.pk])).content.decode()
-    assert "已上线一网通办" in history_page or "进展情况" in history_page
+    assert "未开始 &rarr; 已完成" in history_page
+    assert "（空） &rarr; 已上线一网通办" in history_page
 
 
 def test_unit_change_in_form_is_kept_in_history(admin_client, plan):
@@ -101,6 +102,8 @@ def test_unit_change_in_form_is_kept_in_history(admin_client, plan):
     assert task.history.count() == before + 1
     latest = task.history.first()
     assert [r.unit_id for r in latest.lead_units.order_by("position")] == [lead.unit_id, new_unit.pk]
+    history_page = admin_client.get(reverse("admin:checklist_task_history", args=[task.pk])).content.decode()
+    assert "区政府各相关行政执法部门 &rarr; 区政府各相关行政执法部门、区司法局" in history_page
 
 
 def test_list_query_count_does_not_grow_with_rows(admin_client, plan):

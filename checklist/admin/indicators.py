@@ -1,8 +1,24 @@
-from django.contrib import admin
+import tempfile
+from pathlib import Path
+
+from django import forms
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 
+from ..indicator_import import import_system
 from ..models import Indicator, IndicatorSystem
+from ..models.indicators import level_label
+from ..parsing.indicators import IndicatorParseError, load_indicator_file
+
+
+class IndicatorUploadForm(forms.Form):
+    file = forms.FileField(label="指标体系文件", help_text="支持 .xlsx、.docx、.txt、.json；请使用官方发布的原文")
+    name = forms.CharField(label="名称", required=False, help_text="留空则取文件中的标题")
+    version = forms.CharField(label="版本", required=False, help_text="如 2021；留空则从标题中识别")
 
 
 @admin.register(IndicatorSystem)
@@ -10,10 +26,51 @@ class IndicatorSystemAdmin(admin.ModelAdmin):
     list_display = ("name", "version", "issuer", "completeness", "imported_at")
     readonly_fields = ("completeness", "imported_at")
     search_fields = ("name", "version")
+    change_list_template = "admin/checklist/indicatorsystem/change_list.html"
 
     @admin.display(description="完整度（已载入/应有）")
     def completeness(self, obj):
         return obj.completeness_text() or "—"
+
+    def get_urls(self):
+        extra = [path("upload/", self.admin_site.admin_view(self.upload_view), name="checklist_indicatorsystem_upload")]
+        return extra + super().get_urls()
+
+    def upload_view(self, request):
+        if not self.has_add_permission(request):
+            return redirect("admin:checklist_indicatorsystem_changelist")
+        form = IndicatorUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                with tempfile.TemporaryDirectory() as tmp:
+                    local = Path(tmp) / Path(upload.name).name
+                    with open(local, "wb") as fh:
+                        for chunk in upload.chunks():
+                            fh.write(chunk)
+                    parsed = load_indicator_file(
+                        local, name=form.cleaned_data["name"] or None, version=form.cleaned_data["version"] or None
+                    )
+            except IndicatorParseError as exc:
+                form.add_error("file", str(exc))
+            else:
+                result = import_system(parsed)
+                self.message_user(request, result.summary(), messages.SUCCESS)
+                return redirect("admin:checklist_indicatorsystem_changelist")
+        context = {**self.admin_site.each_context(request), "title": "导入指标体系", "form": form, "opts": self.model._meta}
+        return TemplateResponse(request, "admin/checklist/indicatorsystem/upload.html", context)
+
+
+class LevelFilter(admin.SimpleListFilter):
+    title = "层级"
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        levels = Indicator.objects.order_by("level").values_list("level", flat=True).distinct()
+        return [(str(level), level_label(level)) for level in levels]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(level=self.value()) if self.value() else queryset
 
 
 class TaskCountFilter(admin.SimpleListFilter):
@@ -34,7 +91,7 @@ class TaskCountFilter(admin.SimpleListFilter):
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = ("code", "tree_label", "score", "task_count")
-    list_filter = ("system", "level", TaskCountFilter)
+    list_filter = ("system", LevelFilter, TaskCountFilter)
     search_fields = ("code", "name", "text")
     list_select_related = ("system",)
     list_per_page = 200
@@ -47,7 +104,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     def tree_label(self, obj):
         label = obj.name or obj.text
         return format_html(
-            '<span style="padding-left:{}em">{}{} {}</span>',
+            '<div style="padding-left:{}em">{}{} {}</div>',
             (obj.level - 1) * 2,
             obj.number,
             "、" if obj.level == 1 else ".",

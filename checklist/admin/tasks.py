@@ -1,9 +1,11 @@
 from django.contrib import admin, messages
 from django.db.models import Prefetch
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import OrgUnit, Task, TaskLeadUnit, TaskResponsibleUnit, TaskStatus
 from ..task_history import record_task_change
+from .history import TaskHistoryContext
 from .ledger import LedgerAdminMixin
 
 
@@ -69,11 +71,15 @@ class TaskAdmin(LedgerAdminMixin, SimpleHistoryAdmin):
     inlines = [LeadUnitInline, ResponsibleUnitInline]
     autocomplete_fields = ("indicators",)
     fieldsets = (
-        (None, {"fields": ("plan", "section", "number", "title", "text")}),
+        (None, {"fields": ("plan", "section", "number", "title")}),
         ("进度", {"fields": ("status", "due_date", "due_text", "progress")}),
+        ("任务内容", {"fields": ("text",)}),
         ("对应指标", {"fields": ("indicators",)}),
     )
-    history_list_display = ["status"]
+    object_history_list_template = "admin/checklist/task/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return TaskHistoryContext(self.model, historical_record)
 
     def get_queryset(self, request):
         lead = Prefetch("lead_units", queryset=OrgUnit.objects.order_by("taskleadunit__position"))
@@ -83,9 +89,16 @@ class TaskAdmin(LedgerAdminMixin, SimpleHistoryAdmin):
     def lead_unit_names(self, obj):
         return "、".join(u.name for u in obj.lead_units.all()) or "—"
 
-    @admin.display(description="逾期", boolean=True)
+    @admin.display(description="逾期")
     def overdue_mark(self, obj):
-        return obj.is_overdue
+        return mark_safe('<strong style="color:#ba2121">已逾期</strong>') if obj.is_overdue else ""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "section" in form.base_fields:
+            # Only the sections of the task's own plan make sense here.
+            form.base_fields["section"].queryset = obj.plan.sections.all()
+        return form
 
     def save_model(self, request, obj, form, change):
         # The history entry is written in save_related, once the unit inlines are saved too.
