@@ -65,7 +65,7 @@ XX市人民政府办公室
 
 def test_units_on_their_own_lines_and_notice_metadata():
     plan = parse_plan_text(NOTICE)
-    assert (plan.title, plan.doc_number, plan.issuer) == ("XX市2022年法治政府建设工作要点", "京政办发[2022]15号", "XX市人民政府办公室")
+    assert (plan.title, plan.doc_number, plan.issuer) == ("XX市2022年法治政府建设工作要点", "京政办发〔2022〕15号", "XX市人民政府办公室")
     assert (plan.written_on, plan.year) == (datetime.date(2022, 3, 5), 2022)
     assert plan.sections == ["一、加强党的领导", "二、完善制度体系"]
     assert units(plan) == [
@@ -244,7 +244,7 @@ def test_table_with_category_column():
 
 # ---------------------------------------------------------------- metadata, titles, errors
 @pytest.mark.parametrize("number, expected", [
-    ("京政办发〔2021〕12号", "京政办发[2021]12号"), ("京政办发[2021]12号", "京政办发[2021]12号"),
+    ("京政办发〔2021〕12号", "京政办发〔2021〕12号"), ("京政办发[2021]12号", "京政办发〔2021〕12号"),
     ("京政办发（2021）12号", "京政办发(2021)12号"), ("京政办发 ( 2021 ) 12 号", "京政办发(2021)12号"),
 ])
 def test_document_number_forms(number, expected):

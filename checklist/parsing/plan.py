@@ -372,6 +372,8 @@ def _metadata(lines: list[str], head: list[str]) -> dict:
     if not number:
         m = _DOC_NUMBER.search("\n".join(head))
         number = re.sub(r"\s+", "", m.group(0)) if m else ""
+    # normalize() turned 〔〕 into []; official document numbers write the year in 〔〕 (GB/T 9704).
+    number = number.replace("[", "〔").replace("]", "〕")
     m = re.search(r"(?:发布机构|发文机关|发文单位|制发机关)[:：]?\s*(\S+)", text)
     issuer = m.group(1) if m else ""
     if not issuer:
