@@ -23,8 +23,12 @@ MAX_TEMPLATE_ROWS = 5000  # rows covered by the status drop-down
 
 
 def ledger_queryset(tasks: QuerySet) -> QuerySet:
-    """The tasks with everything a ledger row shows, in a fixed number of queries."""
-    return tasks.order_by("plan_id", "number").prefetch_related(
+    """The tasks with everything a ledger row shows, in a fixed number of queries.
+
+    Prefetches the caller made are dropped first: the admin's list already prefetches lead_units
+    (with another ordering), and Django refuses the same lookup twice with different querysets.
+    """
+    return tasks.prefetch_related(None).order_by("plan_id", "number").prefetch_related(
         Prefetch("lead_units", queryset=OrgUnit.objects.order_by("taskleadunit__position")),
         Prefetch("responsible_units", queryset=OrgUnit.objects.order_by("taskresponsibleunit__position")),
         Prefetch("indicators", queryset=Indicator.objects.order_by("position")),

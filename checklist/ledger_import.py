@@ -162,8 +162,9 @@ def _parse_row(row, ctx: _Context, errors: list[RowError]) -> dict:
         day, written, message = parse_due(row.raw_due, v["due"])
         if message:
             refuse("due", message)
-        # A real Excel date needs no text beside it; text such as 2026年6月底前 is kept as written.
-        is_date_cell = isinstance(row.raw_due, datetime.date)
+        # A real Excel date needs no text beside it, nor does a bare ISO date (how CSV carries a date);
+        # text such as 2026年6月底前 is kept as written.
+        is_date_cell = isinstance(row.raw_due, datetime.date) or (day is not None and written == day.isoformat())
         out["due_date"], out["due_text"] = day, ("" if is_date_cell else written[:100])
     if v.get("status"):
         status, message = parse_status(v["status"])

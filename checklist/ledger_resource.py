@@ -26,6 +26,9 @@ _KEY_BY_HEADER = {label: key for key, label in COLUMNS.items()}
 class LedgerFile(Format):
     """Import format: .xlsx or .csv task ledger, read by checklist.ledger (content decides which)."""
 
+    def __init__(self, encoding=None):  # the confirm step instantiates import formats with an encoding
+        self.encoding = encoding
+
     def get_title(self):
         return "Excel 台账（.xlsx / .csv）"
 

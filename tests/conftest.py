@@ -100,6 +100,23 @@ def _configure_app(app, **conf):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory):
+    """Uploaded files go to a temporary folder, shared with the Celery worker through the environment."""
+    from django.conf import settings
+
+    media = tmp_path_factory.mktemp("media")
+    saved_env, saved_setting = os.environ.get("LAWGOV_MEDIA_ROOT"), settings.MEDIA_ROOT
+    os.environ["LAWGOV_MEDIA_ROOT"] = str(media)
+    settings.MEDIA_ROOT = media
+    yield media
+    settings.MEDIA_ROOT = saved_setting
+    if saved_env is None:
+        os.environ.pop("LAWGOV_MEDIA_ROOT", None)
+    else:
+        os.environ["LAWGOV_MEDIA_ROOT"] = saved_env
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _celery_jobs_run_in_process():
     """Run jobs eagerly in the test process unless a test asks for a real worker."""
     from lawgov.celery import app
