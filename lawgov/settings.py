@@ -47,8 +47,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
-if not DEBUG:
-    # Serves the collected static files from gunicorn, so no separate web server is needed
+STATIC_ROOT = BASE_DIR / "staticfiles"
+if not DEBUG and STATIC_ROOT.is_dir():
+    # Serves the files `collectstatic` gathered from gunicorn, so no separate web server is needed
     # (in the demo, runserver serves them).
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
@@ -82,7 +83,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("LAWGOV_MEDIA_ROOT", BASE_DIR / "media"))
 
