@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from checklist.indicator_import import import_system
-from checklist.models import Indicator, OrgUnit, Plan, Task, UnitAlias
+from checklist.models import Indicator, OrgUnit, Plan, Region, Task, UnitAlias
 from checklist.parsing.indicators import load_indicator_file
 from tests.helpers import DONGHE_PLAN, INDICATORS_2021, import_donghe
 
@@ -27,8 +27,8 @@ def test_plan_upload_without_tasks_shows_message_and_writes_nothing(admin_client
         reverse("admin:checklist_plan_upload"), {"file": upload, "region": "包头市/东河区", "year": 2021}
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["file"]
-    assert (Plan.objects.count(), Task.objects.count()) == (0, 0)
+    assert "任务" in response.context["form"].errors["file"][0]
+    assert (Plan.objects.count(), Task.objects.count(), Region.objects.count()) == (0, 0, 0)
 
 
 def test_indicator_tree_counts_serving_tasks(admin_client):

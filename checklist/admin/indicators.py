@@ -1,6 +1,3 @@
-import tempfile
-from pathlib import Path
-
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count
@@ -13,6 +10,7 @@ from ..indicator_import import import_system
 from ..models import Indicator, IndicatorSystem
 from ..models.indicators import level_label
 from ..parsing.indicators import IndicatorParseError, load_indicator_file
+from .uploads import saved_upload
 
 
 class IndicatorUploadForm(forms.Form):
@@ -43,11 +41,7 @@ class IndicatorSystemAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                with tempfile.TemporaryDirectory() as tmp:
-                    local = Path(tmp) / Path(upload.name).name
-                    with open(local, "wb") as fh:
-                        for chunk in upload.chunks():
-                            fh.write(chunk)
+                with saved_upload(upload) as local:
                     parsed = load_indicator_file(
                         local, name=form.cleaned_data["name"] or None, version=form.cleaned_data["version"] or None
                     )

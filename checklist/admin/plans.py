@@ -1,17 +1,16 @@
-import tempfile
-from pathlib import Path
-
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from ..models import Plan, PlanSection, Task
-from ..parsing.documents import DocumentError
-from ..parsing.plan import PlanParseError
-from ..plan_import import RegionError, import_plan_file, resolve_region
+from ..parsing.documents import DocumentError, read_document
+from ..parsing.plan import PlanParseError, parse_plan_text
+from ..plan_import import RegionError, import_plan, resolve_region
+from .uploads import saved_upload
 
 
 class TaskInline(admin.TabularInline):
@@ -73,17 +72,13 @@ class PlanAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                region = resolve_region(form.cleaned_data["region"])
-                with tempfile.TemporaryDirectory() as tmp:
-                    local = Path(tmp) / Path(upload.name).name
-                    with open(local, "wb") as fh:
-                        for chunk in upload.chunks():
-                            fh.write(chunk)
-                    result = import_plan_file(
-                        local, region, form.cleaned_data["year"], user=request.user, source_name=upload.name
-                    )
+                with saved_upload(upload) as local:
+                    parsed = parse_plan_text(read_document(local))
+                with transaction.atomic():  # a new region is only kept with its plan
+                    region = resolve_region(form.cleaned_data["region"])
+                    result = import_plan(parsed, region, form.cleaned_data["year"], source_file=upload.name, user=request.user)
             except (DocumentError, PlanParseError, RegionError) as exc:
-                form.add_error("file" if not isinstance(exc, RegionError) else "region", str(exc))
+                form.add_error("region" if isinstance(exc, RegionError) else "file", str(exc))
             else:
                 self.message_user(request, result.summary(), messages.SUCCESS)
                 return redirect("admin:checklist_plan_change", result.plan.pk)

@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from checklist.parsing.documents import DocumentError, read_document
 from checklist.parsing.plan import PlanParseError, parse_plan_text
@@ -19,8 +20,9 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         try:
             parsed = parse_plan_text(read_document(opts["file"]))
-            region = resolve_region(opts["region"])
-            result = import_plan(parsed, region, opts["year"], source_file=_name(opts["file"]))
+            with transaction.atomic():  # a new region is only kept with its plan
+                region = resolve_region(opts["region"])
+                result = import_plan(parsed, region, opts["year"], source_file=_name(opts["file"]))
         except (DocumentError, PlanParseError, RegionError) as exc:
             raise CommandError(str(exc)) from exc
         if opts["json"]:
