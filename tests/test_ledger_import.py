@@ -183,6 +183,21 @@ def test_command_import_reports_and_writes_the_edit(tmp_path, plan):
     assert task.history.first().history_change_reason == "台账导入"
 
 
+def test_command_records_the_named_user_in_the_history(tmp_path, plan, clerk):
+    path = edit_export(export(tmp_path / "台账.xlsx"), 7, 状态="已完成")
+    status, _, err = run_import(path, "--user", clerk.username)
+    assert (status, err) == (0, "")
+    assert Task.objects.get(plan=plan, number=7).history.first().history_user == clerk
+
+
+def test_command_refuses_an_unknown_user_and_writes_nothing(tmp_path, plan):
+    path = edit_export(export(tmp_path / "台账.xlsx"), 7, 状态="已完成")
+    before = state()
+    with pytest.raises(CommandError, match="未找到用户“nobody”"):
+        run_import(path, "--user", "nobody")
+    assert state() == before
+
+
 def test_new_rows_are_created_with_units_resolved_through_aliases(tmp_path, plan):
     path = write_book(tmp_path / "新增.xlsx", [
         SHORT_HEADERS[:-1] + ["责任单位", "进展情况"],

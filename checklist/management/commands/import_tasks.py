@@ -17,16 +17,18 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
         parser.add_argument("--create-units", action="store_true", help="台账中出现的新单位自动创建")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+        parser.add_argument("--user", help="记入修改记录的用户名（默认记为“系统导入”）")
 
     def handle(self, *args, **opts):
         try:
+            user = _user(opts["user"])
             plan = find_plan(opts["plan"])
             with open_ledger(opts["file"]) as ledger:
                 check = check_ledger(ledger, plan, create_units=opts["create_units"], progress=self._progress())
-        except (LedgerError, RegionError, OSError) as exc:
+        except (LedgerError, RegionError, OSError, LookupError) as exc:
             raise CommandError(str(exc)) from exc
         if not check.errors and not opts["dry_run"]:
-            apply_ledger(check)
+            apply_ledger(check, user=user)
         if opts["json"]:
             self.stdout.write(json.dumps(check.to_dict(), ensure_ascii=False, indent=2))
         else:
@@ -50,3 +52,14 @@ class Command(BaseCommand):
                 stream.write("")
 
         return show
+
+
+def _user(username):
+    if not username:
+        return None
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise LookupError(f"未找到用户“{username}”")
+    return user
