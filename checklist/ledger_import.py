@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from .ledger import COLUMNS, Ledger, parse_due, parse_number, parse_status, split_codes, split_unit_cell
 from .models import Indicator, OrgUnit, Plan, Task, TaskLeadUnit, TaskResponsibleUnit
+from .bulk import insert_rows
 from .models.plans import TASK_HISTORY
 from .units import UnitResolver
 
@@ -44,6 +45,13 @@ class RowOutcome:
     values: dict  # field -> new value, for the columns the file has
     task: Task | None = None
     changed: list[str] = field(default_factory=list)
+    written: dict | None = None  # the task's columns as apply_ledger wrote them
+
+    @property
+    def task_id(self) -> int | None:
+        if self.written and "id" in self.written:
+            return self.written["id"]
+        return getattr(self.task, "pk", None)
 
 
 @dataclass
@@ -89,7 +97,14 @@ class _Context:
         self.create_units = create_units
         self.resolver = UnitResolver(plan.region)
         self.pending: dict[str, _PendingUnit] = {}
-        self.tasks = {t.number: t for t in Task.objects.filter(plan=plan).prefetch_related("indicators")}
+        self._cells: dict[str, list[tuple]] = {}
+        self._names: dict[str, object] = {}
+        self.tasks = {t.number: t for t in Task.objects.filter(plan=plan)}
+        self.task_indicators: dict[int, set[int]] = {}
+        for task_id, indicator_id in Task.indicators.through.objects.filter(task__plan=plan).values_list(
+            "task_id", "indicator_id"
+        ):
+            self.task_indicators.setdefault(task_id, set()).add(indicator_id)
         self.links = {name: _links(model, plan) for name, model in zip(UNIT_FIELDS, (TaskLeadUnit, TaskResponsibleUnit))}
         self.indicators: dict[str, Indicator] = {}
         self.leaf_numbers: dict[str, list[Indicator]] = {}
@@ -101,11 +116,19 @@ class _Context:
                 if item.level == deepest:
                     self.leaf_numbers.setdefault(item.number, []).append(item)
 
-    def unit(self, name: str):
-        found = self.resolver.find(name)
-        if found is None and self.create_units:
-            found = self.pending.setdefault(name, _PendingUnit(name))
-        return found
+    def units_in(self, cell: str) -> list[tuple]:
+        """(name as written, unit or None) for each name in a units cell; cells repeat, so cached."""
+        if cell not in self._cells:
+            self._cells[cell] = [(name, self._unit(name)) for name in split_unit_cell(cell)]
+        return self._cells[cell]
+
+    def _unit(self, name: str):
+        if name not in self._names:
+            found = self.resolver.find(name)
+            if found is None and self.create_units:
+                found = self.pending.setdefault(name, _PendingUnit(name))
+            self._names[name] = found
+        return self._names[name]
 
 
 def _links(model, plan) -> dict[int, list[int]]:
@@ -174,8 +197,7 @@ def _parse_row(row, ctx: _Context, errors: list[RowError]) -> dict:
     for key in UNIT_FIELDS:
         if key in v:
             units = []
-            for name in split_unit_cell(v[key]):
-                unit = ctx.unit(name)
+            for name, unit in ctx.units_in(v[key]):
                 if unit is None:
                     refuse(key, f"未找到单位“{name}”：请先在“单位”中添加该单位或别名，或选择“自动创建新单位”", name)
                 units.append(unit)
@@ -214,7 +236,7 @@ def _outcome(row: int, number: int, values: dict, ctx: _Context) -> RowOutcome:
     for key in UNIT_FIELDS:
         if key in values and [u.pk for u in values[key]] != ctx.links[key].get(task.pk, []):
             changed.append(key)
-    if "indicators" in values and {i.pk for i in values["indicators"]} != {i.pk for i in task.indicators.all()}:
+    if "indicators" in values and {i.pk for i in values["indicators"]} != ctx.task_indicators.get(task.pk, set()):
         changed.append("indicators")
     return RowOutcome(row, number, "update" if changed else "skip", values, task=task, changed=changed)
 
@@ -228,10 +250,11 @@ def apply_ledger(check: LedgerCheck, user=None, progress: Progress | None = None
     now = timezone.now()
     new = [o for o in check.outcomes if o.action == "new"]
     updated = [o for o in check.outcomes if o.action == "update"]
+    defaults = {f.attname: f.get_default() for f in Task._meta.concrete_fields if f.attname != "id"}
     for outcome in new:
         scalars = {k: outcome.values[k] for k in SCALAR_FIELDS if k in outcome.values}
-        outcome.task = Task(plan=check.plan, number=outcome.number, updated_at=now, **scalars)
-    Task.objects.bulk_create([o.task for o in new], batch_size=1000)
+        outcome.written = {**defaults, "plan_id": check.plan.pk, "number": outcome.number, "updated_at": now, **scalars}
+    _insert_tasks(check.plan, [o.written for o in new])
     changed_fields = {"updated_at"}
     for outcome in updated:
         for key in outcome.changed:
@@ -239,6 +262,7 @@ def apply_ledger(check: LedgerCheck, user=None, progress: Progress | None = None
                 setattr(outcome.task, key, outcome.values[key])
                 changed_fields.add(key)
         outcome.task.updated_at = now
+        outcome.written = {f.attname: getattr(outcome.task, f.attname) for f in Task._meta.concrete_fields}
     Task.objects.bulk_update([o.task for o in updated], sorted(changed_fields), batch_size=1000)
     written = new + updated
     _replace_units(written)
@@ -247,6 +271,18 @@ def apply_ledger(check: LedgerCheck, user=None, progress: Progress | None = None
     if progress:
         progress(len(check.outcomes), len(check.outcomes))
     return check
+
+
+def _insert_tasks(plan: Plan, rows: list[dict]) -> None:
+    """Insert new tasks (as column → value dicts) and record their ids ((plan, number) is unique)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    insert_rows(Task, columns, ([row[c] for c in columns] for row in rows))
+    by_number = {row["number"]: row for row in rows}
+    for number, pk in Task.objects.filter(plan=plan).values_list("number", "id"):
+        if number in by_number:
+            by_number[number]["id"] = pk
 
 
 def _create_pending_units(check: LedgerCheck) -> None:
@@ -263,49 +299,38 @@ def _create_pending_units(check: LedgerCheck) -> None:
 def _replace_units(outcomes: list[RowOutcome]) -> None:
     for key, model in zip(UNIT_FIELDS, (TaskLeadUnit, TaskResponsibleUnit)):
         touched = [o for o in outcomes if key in o.changed]
-        for ids in _chunks([o.task.pk for o in touched if o.action == "update"]):
+        for ids in _chunks([o.task_id for o in touched if o.action == "update"]):
             model.objects.filter(task_id__in=ids).delete()
-        model.objects.bulk_create(
-            (model(task_id=o.task.pk, unit_id=u.pk, position=i) for o in touched for i, u in enumerate(o.values[key])),
-            batch_size=2000,
-        )
+        insert_rows(model, ["task", "unit", "position"],
+                    ((o.task_id, u.pk, i) for o in touched for i, u in enumerate(o.values[key])))
 
 
 def _replace_indicators(outcomes: list[RowOutcome]) -> None:
     through = Task.indicators.through
     touched = [o for o in outcomes if "indicators" in o.changed]
-    for ids in _chunks([o.task.pk for o in touched if o.action == "update"]):
+    for ids in _chunks([o.task_id for o in touched if o.action == "update"]):
         through.objects.filter(task_id__in=ids).delete()
-    through.objects.bulk_create(
-        (through(task_id=o.task.pk, indicator_id=i.pk) for o in touched for i in o.values["indicators"]),
-        batch_size=2000,
-    )
+    insert_rows(through, ["task", "indicator"], ((o.task_id, i.pk) for o in touched for i in o.values["indicators"]))
 
 
 def _write_history(outcomes: list[RowOutcome], user, when) -> None:
     """One history entry per written task, with its units as written, in bulk."""
     history_model = Task.history.model
-    fields = [f.attname for f in Task._meta.fields if f.attname != "updated_at"]
-    entries = [
-        history_model(
-            history_date=when,
-            history_type="+" if o.action == "new" else "~",
-            history_user=user if getattr(user, "pk", None) else None,
-            history_change_reason="台账导入",
-            **{name: getattr(o.task, name) for name in fields},
-        )
-        for o in outcomes
-    ]
-    history_model.objects.bulk_create(entries, batch_size=1000)
-    entry_by_task = {e.id: e for e in entries}
+    entry = {"history_date": when, "history_user_id": getattr(user, "pk", None), "history_change_reason": "台账导入"}
+    fields = [f.attname for f in Task._meta.concrete_fields if f.attname != "updated_at"]
+    columns = fields + ["history_type", *entry]
+    insert_rows(history_model, columns, (
+        [o.written[f] for f in fields] + ["+" if o.action == "new" else "~", *entry.values()] for o in outcomes
+    ))
+    # This import's entries are the plan's entries stamped with this import's time.
+    plan_id = outcomes[0].written["plan_id"] if outcomes else None
+    entry_by_task = dict(history_model.objects.filter(history_date=when, plan_id=plan_id).values_list("id", "history_id"))
     for m2m_field, m2m_model in TASK_HISTORY.m2m_models.items():
-        link_model = m2m_field.remote_field.through
-        for ids in _chunks(list(entry_by_task)):
-            rows = link_model.objects.filter(task_id__in=ids).values_list("id", "task_id", "unit_id", "position")
-            m2m_model.objects.bulk_create(
-                (m2m_model(history=entry_by_task[t], id=i, task_id=t, unit_id=u, position=p) for i, t, u, p in rows),
-                batch_size=2000,
-            )
+        rows = m2m_field.remote_field.through.objects.filter(task__plan_id=plan_id).values_list(
+            "id", "task_id", "unit_id", "position"
+        )
+        insert_rows(m2m_model, ["history", "id", "task", "unit", "position"],
+                    ((entry_by_task[t], i, t, u, p) for i, t, u, p in rows if t in entry_by_task))
 
 
 def _chunks(ids: list[int], size: int = 900):

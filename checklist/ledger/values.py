@@ -8,6 +8,7 @@ import calendar
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 # --- 序号 ---------------------------------------------------------------------
 
@@ -100,6 +101,11 @@ def parse_due(raw, text) -> tuple[date | None, str, str | None]:
             day = _EXCEL_EPOCH + timedelta(days=int(raw))
             return day, day.isoformat(), None
     written = str(text if text is not None else ("" if raw is None else raw)).strip()
+    return _parse_due_text(written)
+
+
+@lru_cache(maxsize=4096)  # a ledger repeats a handful of deadlines over thousands of rows
+def _parse_due_text(written: str) -> tuple[date | None, str, str | None]:
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", written))
     found = []
     for pattern in _DATE_PATTERNS:

@@ -39,6 +39,8 @@ def to_simplified(text: str) -> str:
 
 def normalize(text: str) -> str:
     """Simplified characters, NFC, half-width brackets, no zero-width characters, \\n line ends."""
+    if text.isascii():  # nothing to convert but line ends (numbers, codes, dates)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     return to_simplified(text.translate(_WIDTH))
 
