@@ -262,7 +262,7 @@ def _finish(system: ParsedSystem, notes: list[str]) -> ParsedSystem:
 # ---------------------------------------------------------------- JSON (reference data)
 
 def parse_indicator_json(data: dict) -> ParsedSystem:
-    """The shape of /work/shared/data/indicators-2021.json; unplaced_candidates are reported, never loaded."""
+    """The shape of fixtures/indicators-2021.json; unplaced_candidates are reported, never loaded."""
     if not isinstance(data, dict) or not isinstance(data.get("level1"), list):
         raise IndicatorParseError("JSON 格式不符：需要 title 和 level1[].level2[].level3[] 结构")
     title = _ws(data.get("title") or data.get("name"))
