@@ -26,6 +26,8 @@ class OrgUnit(models.Model):
     is_collective = models.BooleanField(
         "统称", default=False, help_text="如“区政府各部门”“区政府各相关行政执法部门”，指一类单位而非某一个单位"
     )
+    contact_name = models.CharField("联系人", max_length=50, blank=True)
+    contact_email = models.EmailField("联系人邮箱", blank=True, help_text="到期提醒发往此邮箱")
 
     class Meta:
         verbose_name = "单位"
