@@ -1,0 +1,276 @@
+"""Figures in a passage: rates ("行政机关负责人出庭应诉率达到100%") and counts ("审核规范性文件55件").
+
+Works on the matching text of the passage (traditional characters, full-width digits and pinyin annotations
+ironed out) and maps every span back to the text passed in. What is measured (the metric) is the phrase
+just before the number, without the verb that joins them (达到/为/保持…) and without leading scope words
+(全市/全年/共/累计/其中…); when nothing stands before the number ("设立10个基层联系点", "97.23%实现网上办"),
+the phrase after it. Ranges ("3-5个"), years, dates, ordinals ("第3次") and document numbers are not facts.
+"""
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from .normalize import normalize_with_map, original_span
+
+MAX_VALUE = Decimal(10) ** 12  # values are stored with 12 integer and 4 decimal digits
+MAX_METRIC_CHARS = 20
+MIN_METRIC_CHARS = 2
+
+_COUNTERS = sorted(
+    "个百分点 个工作日 件次 人次 家次 场次 户次 车次 批次 波次 万元 亿元 元 件 个 项 人 名 次 户 条 家 部 场 期 份 篇 支 台 "
+    "起 卷 所 处 座 套 类 例 宗 笔 亩 吨 辆 本 张 间 天 小时 路 轮 批 种 位 组 堂 封 盏 首 集 棵 株 公里 平方米 余人".split(),
+    key=len, reverse=True)
+_UNIT = "|".join(_COUNTERS)
+_CN_DIGIT = "零〇一二三四五六七八九十点"
+_NUMBER = re.compile(
+    rf"(?<![\d.A-Za-z第])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    rf"(?:(?P<pct>%|‰)|(?P<mult>[万千亿])?(?P<approx>余|多)?(?P<unit>{_UNIT})?)"
+    rf"|百分之(?P<cnpct>[{_CN_DIGIT}百]+)"
+)
+_RANGE_BEFORE = re.compile(r"\d\s*%?\s*[-—–~～至到]\s*$")
+_RANGE_AFTER = re.compile(r"^\s*[-—–~～至到]\s*\d")
+_BOUNDARY = re.compile(r"[，。；：！？,;:!?\n]")
+_RATE_WORD = re.compile(r"(?:率|比例|比重|占比|覆盖面?|增幅|降幅|增长|下降|提高|提升)")
+
+# joins the metric to the number; stripped from the end of the metric (longest first)
+_LINK_END = re.compile(
+    r"(?:(?:连续\d+年|连续|持续|始终|继续|均|分别|全部|已|仍|基本)?"
+    r"(?:稳定在|稳定|保持在|保持|达到了|达到|已达|达|实现|提升至|提升到|提高至|提高到|上升至|上升到|增长至|增长到|"
+    r"增至|增加到|增加至|降至|降低至|降低到|下降至|下降到|减少到|减少至|超过|突破|约为|约|近|逾|超|"
+    r"共计|总计|合计|累计|共|由)"
+    r"|(?<=[率数量额比例重])(?:为|是))+$")
+_LEAD = re.compile(
+    r"^(?:全市各级|全市|全区|全县|全旗|全盟|全州|全省|全年|全面|各级|其中|共计|共|累计|合计|总计|今年以来|年初至今|"
+    r"目前|同时|并且|并|且|已经|已|均|先后|我市|我区|我县|我旗|市本级|区本级|县本级|本级|年内|一年来|前三季度|"
+    r"上半年|下半年|实现|达到|\d{4}年(?:度|以来)?|近\d+年|连续\d+年|截至[^，]{0,10}?(?:底|末)|以及|的|、|将|把|"
+    r"\d+(?:\.\d+)?[万千亿]?(?:个|家|项|名|所|各|支|部|条|类|批|级))+")
+# verbs after which the counted thing follows the number: 设立10个基层联系点
+_VERB_END = re.compile(
+    r"(?:设立|建立|建成|组建|成立|选聘|聘请|培养|培育|开展|举办|组织|完成|发布|公布|出台|制定|印发|修订|办理|受理|"
+    r"审查|审核|出具|配备|设置|录入|排查|整改|检查|查处|化解|调处|调解|发现|解决|制发|收到|下放|取消|新增|变更|"
+    r"编制|梳理|归集|公开|提供|签订|推出|接入|上线|形成|培训|评查|发放|清理|报备|征集|参加|帮助|"
+    r"指导|处理|接待|举行|召开|打造|创建|命名|表彰|聘任|选派|派出|建设|新建|改造|开通|引进|吸引|储备|摸排)$")
+_AFTER_STOP = re.compile(
+    r"[，。；：！？、,;:!?\n\d(（”\"]|实现|获|被|纳入|入选|参与|参加|进行|开展|全部|均|已|与|和|及|提供|达到|签订|荣获|"
+    r"获评|成为|创建|通过|得到|进入|全覆盖|覆盖|下沉|上线|以上|左右|基本|担任|打造|高效|率|没有|未|命名|“|[)）《》]|"
+    r"增加|减少|增长|下降|提升|提高|上升|降低")
+_RATE_NOUN_END = re.compile(r"(?:度|指数|水平|得分|分值|权重|幅度)$")
+_COVER = re.compile(r"全?覆盖")
+_FOLLOWS = re.compile(r"的?[\u3400-\u9fff“\"](?!以上|左右|以下)")
+_QUOTES = str.maketrans("", "", "“”‘’\"'")
+_LINK_ONLY = {"为", "是", "达", "在", "约", "共"}
+_EDGE = set(" 、，的“”‘’\"'")
+_SHORT_VERB = re.compile(r"^(?:受理|办结|审结|立案|结案|纠错|撤销|变更|驳回|调解|和解|确认|维持|终止|移送|化解|办理|"
+                         r"取消|下放|新增|保留|调整|删除|合并|承接)$")
+_GENERIC_TAIL = re.compile(r"(?:申请|案件|事项|工作|情况)$")
+_LEAD_VERB = re.compile(r"^(?:收到|受理|办理|审结|办结|审查|审核|开展|组织|完成|处理|调处|化解|新增|公布|编制)")
+# verbs a long metric may start at: 市委主要领导主持召开…会议 → 召开…会议
+_VERB_ANY = re.compile(r"召开|开展|组织|举办|完成|办理|受理|审查|审核|发布|公布|制定|出台|印发|建立|设立|编制|录入|排查|检查|"
+                       r"查处|化解|调处|提供|培训|评查|清理|征集|公开|推出|上线|接入|形成|配备|选聘|培育|培养")
+_CLAUSE_VERB = re.compile(r"^(?:落实|推行|实行|实施|建立|健全|完善|加强|推进|推动|开展|坚持|严格|全面|深化|持续|强化)+")
+_CANONICAL = [
+    (re.compile(r"^(?:行政机关)?(?:主要)?(?:负责人)?出庭(?:应诉)?率?$"), "行政机关负责人出庭应诉率"),
+    (re.compile(r"^行政机关(?:主要)?负责人出庭(?:应诉)?率?$"), "行政机关负责人出庭应诉率"),
+]
+
+
+@dataclass
+class ParsedFact:
+    metric: str
+    value: Decimal
+    unit: str  # "%" for rates, else the counter: 件, 个, 项, 人, 次, 万元…
+    is_rate: bool
+    quote: str  # the original text of the fact
+    start: int  # offsets into the text passed to extract_facts
+    end: int
+
+
+def _cn_int(text: str) -> Decimal | None:
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+    if text == "百":
+        return Decimal(100)
+    whole, _, frac = text.partition("点")
+    value = 0
+    if "十" in whole:
+        tens, _, ones = whole.partition("十")
+        value = digits.get(tens, 1) * 10 + digits.get(ones, 0)
+    elif whole and all(c in digits for c in whole):
+        value = int("".join(str(digits[c]) for c in whole))
+    else:
+        return None
+    if frac and all(c in digits for c in frac):
+        return Decimal(f"{value}.{''.join(str(digits[c]) for c in frac)}")
+    return Decimal(value)
+
+
+def _trim(phrase: str) -> tuple[str, int]:
+    """The metric in the phrase before a number, and how many characters were cut from its start."""
+    start, end = 0, len(phrase)
+    for _ in range(4):
+        moved = False
+        lead = _LEAD.match(phrase, start, end)
+        if lead and lead.end() > start:
+            start, moved = lead.end(), True
+        while start < end and phrase[start] in _EDGE:
+            start, moved = start + 1, True
+        link = _LINK_END.search(phrase, start, end)
+        if link and link.start() < end:
+            end, moved = link.start(), True
+        while end > start and phrase[end - 1] in _EDGE:
+            end, moved = end - 1, True
+        if not moved:
+            break
+    metric = phrase[start:end].translate(_QUOTES)
+    return ("" if metric in _LINK_ONLY else metric), start
+
+
+def _after_phrase(norm: str, pos: int) -> tuple[str, int]:
+    """The noun phrase right after a number: 10个|基层联系点|，…"""
+    start = pos
+    while start < len(norm) and norm[start] in "的 ":
+        start += 1
+    m = _AFTER_STOP.search(norm, start, min(len(norm), start + 16))
+    end = m.start() if m else min(len(norm), start + 12)
+    if m and m.group() == "率" and end - start > 4:
+        end -= 2  # 2196个服务窗口好评率: 好评 belongs to the rate
+    return norm[start:end].translate(_QUOTES).strip(), end
+
+
+def _shorten(metric: str) -> str:
+    if len(metric) <= MAX_METRIC_CHARS:
+        return metric
+    for verb in _VERB_ANY.finditer(metric):
+        if MIN_METRIC_CHARS * 2 <= len(metric) - verb.start() <= MAX_METRIC_CHARS:
+            return metric[verb.start():]
+    # keep the end, which names the thing counted; start after a list separator or 的 if there is one near
+    tail = metric[-MAX_METRIC_CHARS:]
+    for sep in "、的及和":
+        at = tail.find(sep)
+        if 0 <= at < MAX_METRIC_CHARS - MIN_METRIC_CHARS * 2:
+            return tail[at + 1:]
+    return tail
+
+
+def _canonical(metric: str) -> str:
+    for pattern, name in _CANONICAL:
+        if pattern.match(metric):
+            return name
+    return metric
+
+
+def extract_facts(text: str) -> list[ParsedFact]:
+    norm, index = normalize_with_map(text)
+    facts: list[ParsedFact] = []
+    floor = 0  # text before this belongs to an earlier fact
+    sentence_start = 0
+    topic = ""  # what the sentence counts (收到行政复议申请 → 行政复议), for bare rates and verbs later in it
+    for m in _NUMBER.finditer(norm):
+        n_start, n_end = m.span()
+        last_end = max(norm.rfind(c, 0, n_start) for c in "。；;！？")
+        if last_end >= sentence_start:
+            sentence_start, topic = last_end + 1, ""
+        if _RANGE_BEFORE.search(norm, max(0, n_start - 6), n_start) or _RANGE_AFTER.match(norm, n_end):
+            continue
+        parsed = _value(m)
+        if parsed is None:
+            continue
+        value, unit, is_rate = parsed
+        # the phrase before the number, back to punctuation or the previous fact
+        bound = max(floor, sentence_start)
+        for b in _BOUNDARY.finditer(norm, bound, n_start):
+            bound = b.end()
+        raw_before = norm[bound:n_start]
+        metric, cut = _trim(raw_before)
+        metric_start = bound + cut if metric else n_start
+        previous = facts[-1] if facts and facts[-1].start >= sentence_start else None
+        end = n_end
+        if norm.startswith(("以上", "左右", "以下"), end):
+            end += 2
+        cover = _COVER.match(norm, end)
+        # "设立10个基层联系点", "80%的旗县区": the thing measured follows the number
+        follows = not cover and end < len(norm) and bool(_FOLLOWS.match(norm, end))
+        if is_rate and cover:
+            metric = metric + ("" if metric.endswith("覆盖率") else "覆盖率") if metric else ""
+            end = cover.end()
+        elif follows and not (_SHORT_VERB.match(metric) and topic):
+            after, after_end = _after_phrase(norm, end)
+            if len(after) >= MIN_METRIC_CHARS:
+                verb = _VERB_END.search(metric)
+                metric = (verb.group() if verb else "") + after
+                if not verb:
+                    metric_start = n_start
+                clause_end = _BOUNDARY.search(norm, after_end)
+                if not _NUMBER.search(norm, after_end, clause_end.start() if clause_end else len(norm)):
+                    end = after_end  # nothing else in the clause needs that phrase
+        elif is_rate and metric:
+            if _RATE_WORD.search(metric):
+                metric = metric[: max(x.end() for x in _RATE_WORD.finditer(metric))]
+            elif not _VERB_END.search(metric) and not _RATE_NOUN_END.search(metric):
+                metric += "率"  # 行政机关负责人出庭提升至100% → …出庭率
+        if metric in ("占比", "比例", "比重") and previous and not previous.is_rate:
+            metric = previous.metric + metric  # 优秀案卷28卷，占比31%
+        elif topic and (re.fullmatch(r".{1,2}率", metric) or (not is_rate and _SHORT_VERB.match(metric))):
+            metric = topic + metric if is_rate else metric + topic  # 纠错率 → 行政复议纠错率; 受理 → 受理行政复议
+        elif is_rate and (len(metric) < MIN_METRIC_CHARS or re.fullmatch(r".{1,2}率", metric)):
+            metric = _rate_in_sentence(norm, sentence_start, metric_start, metric) or metric
+        elif not metric and previous and _LINK_END.fullmatch(raw_before.strip(" ，、")):
+            metric = previous.metric  # 由1593个增加到2349个
+        metric = _canonical(_shorten(metric))
+        floor = end
+        if len(metric) < MIN_METRIC_CHARS:
+            continue
+        if not topic and not is_rate and _LEAD_VERB.match(metric):
+            topic = _GENERIC_TAIL.sub("", _LEAD_VERB.sub("", metric))
+        s, e = original_span(index, min(metric_start, n_start), end, len(text))
+        facts.append(ParsedFact(metric, value, unit, is_rate, text[s:e], s, e))
+    return facts
+
+
+def _rate_in_sentence(norm: str, sentence_start: int, pos: int, bare: str) -> str:
+    """A rate named earlier in the sentence: "纠错率近几年呈下降趋势，2022年为28.12%" → 纠错率;
+    "落实行政机关负责人出庭应诉定期通报制度，应诉率…100%" → 行政机关负责人出庭应诉率."""
+    stem = bare[:-1] if bare.endswith("率") else ""
+    at = norm.rfind(stem, sentence_start, pos - len(bare)) if stem else norm.rfind("率", sentence_start, pos)
+    if at < 0:
+        return ""
+    stop = at + len(stem) if stem else at + 1
+    clause_start = sentence_start
+    for b in _BOUNDARY.finditer(norm, sentence_start, stop):
+        clause_start = b.end()
+    name, _ = _trim(norm[clause_start:stop])
+    name = _CLAUSE_VERB.sub("", name)
+    if stem:
+        name += "率"
+    return name if MIN_METRIC_CHARS <= len(name) <= MAX_METRIC_CHARS else ""
+
+
+def _value(m: re.Match) -> tuple[Decimal, str, bool] | None:
+    if m.group("cnpct"):
+        value = _cn_int(m.group("cnpct"))
+        return (value, "%", True) if value is not None else None
+    try:
+        value = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation:
+        return None
+    if m.group("pct"):
+        value = _plain(value / 10 if m.group("pct") == "‰" else value)
+        return (value, "%", True) if value is not None else None
+    mult, unit = m.group("mult"), m.group("unit") or ""
+    if not unit and not mult:
+        return None
+    if unit == "余人":
+        unit = "人"
+    if mult and unit == "元":
+        unit = mult + "元"  # money stays in the report's unit: 3556万元
+    elif mult:
+        value *= {"万": 10000, "千": 1000, "亿": 100000000}[mult]
+    value = _plain(value)
+    return (value, unit, False) if value is not None else None
+
+
+def _plain(value: Decimal) -> Decimal | None:
+    if value >= MAX_VALUE:
+        return None  # a code or an identifier, not a figure
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.quantize(Decimal("0.0001")).normalize() if value.as_tuple().exponent < -4 else value.normalize()
