@@ -6,11 +6,25 @@ DJANGO_ALLOWED_HOSTS  comma-separated host names (default: localhost, 127.0.0.1)
 DATABASE_URL       e.g. postgres://user@127.0.0.1:5432/lawgov; unset → SQLite file db.sqlite3.
 REDIS_URL          e.g. redis://127.0.0.1:6379/0; unset → Celery jobs run in-process (no worker needed).
 LAWGOV_MEDIA_ROOT  where uploaded files are kept (default: media/ beside manage.py).
+
+Gap rules and deadline reminders (reports.gaps, reports.reminders):
+LAWGOV_GAP_PERIOD_YEARS     the assessment period: evidence counts from year (this year − N) on (default 3).
+LAWGOV_GAP_PERIOD_START     a fixed first year of the period instead (e.g. 2021, "2021年以来"); unset → rolling.
+LAWGOV_UNIT_OVERDUE_LIMIT   a unit leading more than N overdue tasks is a gap (default 3).
+LAWGOV_REMINDER_DAYS_BEFORE lead units are reminded N days before a due date, and once when overdue (default 7).
+LAWGOV_FACT_TARGETS         JSON object, rate → the value a report must show, replaces the default below.
+LAWGOV_SITE_URL             e.g. https://fzzf.example.gov.cn; reminder emails link to the task page when set.
+EMAIL_HOST                  SMTP server; unset → emails are printed to the console, not sent.
+EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_SSL ("1"), EMAIL_USE_TLS ("1"): the SMTP account.
+DEFAULT_FROM_EMAIL          sender of the reminders (default: lawgov@localhost).
+The nightly job (flag gaps for every region, send reminders) runs at 02:00 Asia/Shanghai under Celery beat.
 """
+import json
 import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -75,6 +89,12 @@ DATABASES = {
     if DATABASE_URL
     else {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's web process and its jobs share one file: WAL lets readers work beside a writer, and
+    # with WAL, synchronous=NORMAL stays consistent after a crash while committing without an fsync each time.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", transaction_mode="IMMEDIATE"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "zh-hans"
@@ -97,6 +117,38 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True  # a job interrupted by a crash runs again; jobs are idempotent
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Nightly, when nobody works in the admin: flag gaps for every region, then send deadline reminders.
+CELERY_BEAT_SCHEDULE = {
+    "reports-nightly": {"task": "reports.nightly", "schedule": crontab(hour=2, minute=0)},
+}
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# Gap rules and reminders; see the docstring at the top and README.md.
+LAWGOV_GAP_PERIOD_YEARS = int(os.environ.get("LAWGOV_GAP_PERIOD_YEARS", "3"))
+LAWGOV_GAP_PERIOD_START = int(os.environ["LAWGOV_GAP_PERIOD_START"]) if os.environ.get("LAWGOV_GAP_PERIOD_START") else None
+LAWGOV_UNIT_OVERDUE_LIMIT = int(os.environ.get("LAWGOV_UNIT_OVERDUE_LIMIT", "3"))
+LAWGOV_REMINDER_DAYS_BEFORE = int(os.environ.get("LAWGOV_REMINDER_DAYS_BEFORE", "7"))
+# Rates the indicator system requires in full. A key matches a report's figure whose name contains it
+# (全市行政机关负责人出庭应诉率), or contains its start and its last three characters with a few words
+# between (政府法律顾问工作覆盖率); "…" in a key marks that place explicitly.
+LAWGOV_FACT_TARGETS = json.loads(os.environ["LAWGOV_FACT_TARGETS"]) if os.environ.get("LAWGOV_FACT_TARGETS") else {
+    "行政机关负责人出庭应诉率": 100,
+    "法律顾问覆盖率": 100,
+    "规范性文件备案审查率": 100,
+    "合法性审核率": 100,
+}
+LAWGOV_SITE_URL = os.environ.get("LAWGOV_SITE_URL", "").rstrip("/")
+
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lawgov@localhost")
