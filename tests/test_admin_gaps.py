@@ -1,9 +1,6 @@
 """The gap pages: the list, the 已知悉 action with its note, the re-check action, and the reminder list."""
-import importlib
-
 import pytest
-from django.contrib import admin
-from django.urls import NoReverseMatch, clear_url_caches, reverse
+from django.urls import reverse
 
 from reports.gaps.flagging import flag_gaps
 from reports.models import Gap, GapState, Reminder
@@ -16,20 +13,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _rule_settings(settings):
     make.default_rule_settings(settings)
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _gap_pages():
-    """Make sure the gap pages are registered and routed, whichever module registers them."""
-    if not admin.site.is_registered(Gap):
-        import reports.admin_gaps  # noqa: F401
-    try:
-        reverse("admin:reports_gap_changelist")
-    except NoReverseMatch:  # the URLs were built before the pages were registered
-        import lawgov.urls
-
-        importlib.reload(lawgov.urls)
-        clear_url_caches()
 
 
 def changelist():

@@ -19,7 +19,7 @@ class Passage(models.Model):
         constraints = [models.UniqueConstraint(fields=["report", "index"], name="uniq_passage_index")]
 
     def __str__(self):
-        return f"{self.report} 第{self.index}段"
+        return f"{self.report} 第{self.index + 1}段"
 
 
 class Fact(models.Model):

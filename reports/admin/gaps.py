@@ -4,9 +4,9 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from .gaps import RULE_LABELS
-from .gaps.flagging import NoteRequired, acknowledge, flag_gaps
-from .models import Gap, Reminder
+from ..gaps import RULE_LABELS
+from ..gaps.flagging import NoteRequired, acknowledge, flag_gaps
+from ..models import Gap, Reminder
 
 
 class RuleFilter(admin.SimpleListFilter):

@@ -1,0 +1,143 @@
+"""Benchmark: report ingestion throughput, per worker process, against the floor of reading the text.
+
+    .venv/bin/python bench/ingest.py [--reports 200] [--tasks 500]
+    .venv/bin/python bench/ingest.py --database-url postgres://USER@HOST:5432/postgres
+
+Set-up (not timed): a city plan of --tasks tasks (the Donghe plan's tasks, repeated with varied
+wording), the 2021 indicator system, and one district per report under the city, so each report is
+matched against the city's 500 tasks and the indicators, as in real use.
+
+Timed in this one process, one report after another (what one Celery worker process does):
+  floor     read_report (decode) + normalize_for_matching of each file: reading the text only.
+  ingest    the whole chain per report, as the jobs run it: register_report, then read → split →
+            facts → match → write passages, facts and evidence → flag the district's gaps.
+
+The reports are the four seed reports, repeated. Ratios are taken within the run (noisy machines).
+The database is a fresh SQLite file in a temporary directory, or with --database-url a scratch
+PostgreSQL database (lawgov_bench_ingest) created there and dropped afterwards.
+"""
+import argparse
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SCRATCH_DB = "lawgov_bench_ingest"
+SEEDS = ["report-baotou.txt", "report-shiyan-2023.txt", "report-ordos-2023.txt", "report-yuanbaoshan-2024.txt"]
+
+
+def scratch_postgres(url: str, create: bool) -> str:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
+        if create:
+            conn.execute(f"CREATE DATABASE {SCRATCH_DB} ENCODING 'UTF8'")
+    return urlunsplit(urlsplit(url)._replace(path="/" + SCRATCH_DB))
+
+
+def prepare(task_count: int):
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    from checklist.indicator_import import import_system
+    from checklist.models import Plan, Task
+    from checklist.parsing.indicators import load_indicator_file
+    from checklist.plan_import import import_plan_file, resolve_region
+
+    city = resolve_region("包头市")
+    result = import_plan_file(ROOT / "fixtures" / "documents" / "donghe-2021-plan.txt", city, 2021)
+    plan = result.plan
+    system = import_system(load_indicator_file(ROOT / "fixtures" / "indicators-2021.json")).system
+    Plan.objects.filter(pk=plan.pk).update(indicator_system=system)
+    base = list(Task.objects.filter(plan=plan).values("title", "text", "section_id"))
+    rng = random.Random(2021)
+    extra = []
+    for number in range(len(base) + 1, task_count + 1):
+        a, b = rng.sample(base, 2)
+        sentences = (a["text"] + b["text"]).split("。")
+        rng.shuffle(sentences)
+        extra.append(Task(plan=plan, section_id=a["section_id"], number=number,
+                          title=a["title"][: len(a["title"]) // 2] + b["title"][len(b["title"]) // 2:],
+                          text="。".join(sentences[:4]) + "。"))
+    Task.objects.bulk_create(extra)
+    return city
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reports", type=int, default=200)
+    parser.add_argument("--tasks", type=int, default=500)
+    parser.add_argument("--database-url", help="PostgreSQL server to use (a scratch database is created there)")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="lawgov-bench-"))
+    if args.database_url:
+        os.environ["DATABASE_URL"] = scratch_postgres(args.database_url, create=True)
+        backend = "PostgreSQL"
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+        backend = "SQLite"
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "lawgov.settings"
+    os.environ["LAWGOV_MEDIA_ROOT"] = str(workdir / "media")
+    os.environ.pop("REDIS_URL", None)  # jobs in-process: this measures one process's work
+    try:
+        import django
+
+        django.setup()
+        from checklist.models import Region, Task
+        from reports.intake import register_report
+        from reports.models import Evidence, Passage
+        from reports.parsing.normalize import normalize_for_matching
+        from reports.parsing.reader import read_report
+        from reports.pipeline import process_report
+
+        print(f"Preparing {args.tasks} tasks on {backend} …", file=sys.stderr)
+        city = prepare(args.tasks)
+        files = [(name, (ROOT / "fixtures" / "documents" / name).read_bytes()) for name in SEEDS]
+        work = [files[i % len(files)] for i in range(args.reports)]
+        districts = Region.objects.bulk_create([Region(name=f"第{i + 1}区", parent=city) for i in range(args.reports)])
+        districts = list(Region.objects.filter(parent=city).order_by("pk"))
+        # warm up module imports and caches (OpenCC dictionaries), not timed
+        for name, data in files:
+            normalize_for_matching(read_report(data, name).text)
+
+        t0 = time.perf_counter()
+        for name, data in work:
+            normalize_for_matching(read_report(data, name).text)
+        floor = time.perf_counter() - t0
+
+        t0 = time.perf_counter()
+        for (name, data), district in zip(work, districts):
+            report, _ = register_report(district, 2023, data, name)
+            process_report(report.pk)
+        ingest = time.perf_counter() - t0
+
+        tasks = Task.objects.count()
+        passages, evidence = Passage.objects.count(), Evidence.objects.count()
+        print(f"\nIngest benchmark ({backend}): {args.reports} reports, {tasks} tasks, {passages} passages, "
+              f"{evidence} evidence rows written\n")
+        print("| phase | seconds | reports/s per process | × floor |")
+        print("|---|---:|---:|---:|")
+        print(f"| floor (read + normalise) | {floor:.2f} | {args.reports / floor:.1f} | 1.0 |")
+        print(f"| ingest (whole chain) | {ingest:.2f} | {args.reports / ingest:.1f} | {ingest / floor:.1f} |")
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if args.database_url:
+            scratch_postgres(args.database_url, create=False)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

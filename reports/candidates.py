@@ -1,0 +1,76 @@
+"""What a report is matched against: the tasks of the plans in scope and the loaded indicators."""
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.db.models import Q
+
+from checklist.models import Indicator, IndicatorSystem, Plan, Task
+
+from .matching import Candidate
+from .parsing.normalize import normalize_for_matching
+
+
+@lru_cache(maxsize=20000)
+def _normalized(text: str) -> str:
+    # Tasks and indicators change rarely: a worker normalises each text once, not once per report.
+    return normalize_for_matching(text)
+
+
+@dataclass
+class Scope:
+    plans: list
+    candidates: list[Candidate]
+    tasks: dict[str, dict] = field(default_factory=dict)  # key → {"id", "plan", "number", "title"}
+    indicators: dict[str, dict] = field(default_factory=dict)  # key → {"id", "code", "name"}
+
+
+def plans_in_scope(report) -> list[Plan]:
+    """The plans named on the report; otherwise every plan of its region and of the regions above it."""
+    chosen = list(report.plans.select_related("region"))
+    if chosen:
+        return chosen
+    region_ids, region = [], report.region
+    while region is not None:  # a few levels at most: district → city → province
+        region_ids.append(region.pk)
+        region = region.parent
+    return list(Plan.objects.filter(region_id__in=region_ids).select_related("region"))
+
+
+def plan_label(plan) -> str:
+    return f"{plan.region.name}:{plan.year}"
+
+
+def build_scope(report) -> Scope:
+    plans = plans_in_scope(report)
+    scope = Scope(plans=plans, candidates=[])
+    labels = {p.pk: plan_label(p) for p in plans}
+    tasks = Task.objects.filter(plan__in=plans).order_by("plan_id", "number").values("id", "plan_id", "number", "title", "text")
+    for t in tasks:
+        key = f"task:{t['id']}"
+        scope.tasks[key] = {"id": t["id"], "plan": labels[t["plan_id"]], "number": t["number"], "title": t["title"]}
+        scope.candidates.append(Candidate(key=key, kind="task", text=_normalized(f"{t['title']}。{t['text']}")))
+    for ind in _leaf_indicators(plans):
+        key = f"indicator:{ind['id']}"
+        scope.indicators[key] = {"id": ind["id"], "code": ind["code"], "name": ind["name"] or ind["text"][:40]}
+        body = "。".join(x for x in (ind["name"], ind["text"], ind["description"]) if x)
+        scope.candidates.append(Candidate(key=key, kind="indicator", text=_normalized(body)))
+    return scope
+
+
+def _leaf_indicators(plans):
+    """Leaf indicators of the systems the plans follow (or, when none is set, of the newest system loaded)."""
+    system_ids = {p.indicator_system_id for p in plans if p.indicator_system_id}
+    if not system_ids:
+        system_ids |= set(
+            Indicator.objects.filter(tasks__plan__in=plans).values_list("system_id", flat=True).distinct()
+        )
+    if not system_ids:
+        newest = IndicatorSystem.objects.order_by("-version", "-pk").first()
+        system_ids = {newest.pk} if newest else set()
+    return (
+        Indicator.objects.filter(system_id__in=system_ids)
+        .filter(~Q(pk__in=Indicator.objects.filter(parent__isnull=False).values("parent_id")))
+        .exclude(name="", text="")
+        .order_by("system_id", "position")
+        .values("id", "code", "name", "text", "description")
+    )

@@ -1,0 +1,165 @@
+"""Writing an analysis to the database so that a re-run leaves the same rows.
+
+Passages are keyed by their position in the report, facts by their span, evidence by (passage, target).
+Staff decisions win: a confirmed pair is never removed, a rejected pair is never suggested again.
+"""
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from .analysis import ReportAnalysis
+from .models import AnnualReport, Evidence, EvidenceKind, EvidenceState, Fact, Passage
+
+PASSAGE_FIELDS = ("heading", "text", "start", "end")
+
+
+@dataclass
+class SyncResult:
+    passages_created: int = 0
+    passages_updated: int = 0
+    passages_deleted: int = 0
+    facts_written: int = 0
+    evidence_created: int = 0
+    evidence_updated: int = 0
+    evidence_deleted: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return any(vars(self).values())
+
+
+@transaction.atomic
+def write_analysis(report: AnnualReport, analysis: ReportAnalysis) -> SyncResult:
+    """Passages, facts and evidence of one report, in one transaction."""
+    AnnualReport.objects.select_for_update().filter(pk=report.pk).first()  # one writer per report at a time
+    result = SyncResult()
+    passages = _sync_passages(report, analysis, result)
+    _sync_facts(report, analysis, passages, result)
+    _sync_evidence(report, analysis, passages, result)
+    return result
+
+
+def _sync_passages(report, analysis, result) -> dict[int, Passage]:
+    existing = {p.index: p for p in Passage.objects.filter(report=report)}
+    wanted = {a.passage.index: a.passage for a in analysis.passages}
+    to_create, to_update = [], []
+    for index, parsed in wanted.items():
+        values = {"heading": parsed.heading[:500], "text": parsed.text, "start": parsed.start, "end": parsed.end}
+        row = existing.get(index)
+        if row is None:
+            to_create.append(Passage(report=report, index=index, **values))
+        elif any(getattr(row, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(row, k, v)
+            to_update.append(row)
+    gone = [row for index, row in existing.items() if index not in wanted]
+    if gone:
+        _keep_reviewed_evidence(gone, wanted)
+        Passage.objects.filter(pk__in=[r.pk for r in gone]).delete()
+    if to_update:
+        Passage.objects.bulk_update(to_update, PASSAGE_FIELDS)
+    if to_create:
+        Passage.objects.bulk_create(to_create)
+    result.passages_created, result.passages_updated, result.passages_deleted = len(to_create), len(to_update), len(gone)
+    if to_create:  # bulk_create does not return ids on every database
+        return {p.index: p for p in Passage.objects.filter(report=report)}
+    return {i: r for i, r in existing.items() if i in wanted}
+
+
+def _keep_reviewed_evidence(gone, wanted):
+    """Before a passage disappears (the text was split differently), move staff decisions to the passage
+    that now covers the same place, or keep them on the report with their offsets."""
+    reviewed = Evidence.objects.filter(passage__in=gone).exclude(state=EvidenceState.SUGGESTED)
+    for ev in reviewed:
+        ev.passage = None  # re-attached below once the new passages exist; offsets stay as they were
+        ev.save(update_fields=["passage"])
+
+
+def _sync_facts(report, analysis, passages, result):
+    wanted = {}
+    for a in analysis.passages:
+        row = passages[a.passage.index]
+        for f in a.facts:
+            wanted[(row.pk, f.start, f.end, f.metric)] = Fact(
+                report=report, passage=row, metric=f.metric[:100], value=f.value, unit=f.unit[:10],
+                is_rate=f.is_rate, quote=f.quote[:300], start=f.start, end=f.end,
+            )
+    existing = {(f.passage_id, f.start, f.end, f.metric): f for f in Fact.objects.filter(report=report)}
+    stale = [
+        f.pk for k, f in existing.items()
+        if k not in wanted or (f.value, f.unit, f.is_rate, f.quote) != _fact_values(wanted[k])
+    ]
+    fresh = [
+        f for k, f in wanted.items() if k not in existing or existing[k].pk in stale
+    ]
+    if stale:
+        Fact.objects.filter(pk__in=stale).delete()
+    if fresh:
+        Fact.objects.bulk_create(fresh)
+    result.facts_written = len(stale) + len(fresh)
+
+
+def _fact_values(f):
+    return (f.value, f.unit[:10], f.is_rate, f.quote[:300])
+
+
+def _sync_evidence(report, analysis, passages, result):
+    now = timezone.now()
+    rows = list(Evidence.objects.filter(report=report, kind=EvidenceKind.PASSAGE))
+    existing = {(ev.passage_id, _target_key(ev)): ev for ev in rows if ev.passage_id is not None}
+    for ev in rows:  # reviewed evidence whose passage was split differently: re-attach by position
+        row = _passage_at(passages, ev.start) if ev.passage_id is None else None
+        if row is not None and (row.pk, _target_key(ev)) not in existing:
+            ev.passage = row
+            ev.save(update_fields=["passage"])
+            existing[(row.pk, _target_key(ev))] = ev
+    keep = set()
+    to_create, to_update = [], []
+    for a in analysis.passages:
+        row = passages[a.passage.index]
+        for m in a.tasks + a.indicators:
+            if m.key not in a.attached:
+                continue
+            keep.add((row.pk, m.key))
+            ev = existing.get((row.pk, m.key))
+            terms = list(m.terms)
+            score = round(float(m.score), 4)
+            if ev is None:
+                kind, _, pk = m.key.partition(":")
+                to_create.append(Evidence(
+                    kind=EvidenceKind.PASSAGE, report=report, passage=row, year=report.year,
+                    start=row.start, end=row.end, method=analysis.method, method_version=analysis.method_version,
+                    score=score, matched_terms=terms, state=EvidenceState.SUGGESTED, created_at=now,
+                    **({"task_id": int(pk)} if kind == "task" else {"indicator_id": int(pk)}),
+                ))
+            elif ev.state == EvidenceState.SUGGESTED and (ev.score, ev.matched_terms, ev.method_version) != (
+                score, terms, analysis.method_version
+            ):
+                ev.score, ev.matched_terms = score, terms
+                ev.method, ev.method_version = analysis.method, analysis.method_version
+                to_update.append(ev)
+    # Suggestions the matcher no longer makes go; staff decisions stay.
+    dropped = [
+        ev.pk for k, ev in existing.items() if k not in keep and ev.state == EvidenceState.SUGGESTED
+    ]
+    if dropped:
+        Evidence.objects.filter(pk__in=dropped).delete()
+    if to_update:
+        Evidence.objects.bulk_update(to_update, ["score", "matched_terms", "method", "method_version"])
+    if to_create:
+        Evidence.objects.bulk_create(to_create)
+    result.evidence_created, result.evidence_updated, result.evidence_deleted = len(to_create), len(to_update), len(dropped)
+
+
+def _target_key(ev) -> str:
+    return f"task:{ev.task_id}" if ev.task_id else f"indicator:{ev.indicator_id}"
+
+
+def _passage_at(passages, offset):
+    if offset is None:
+        return None
+    for row in passages.values():
+        if row.start <= offset < row.end:
+            return row
+    return None

@@ -1,0 +1,183 @@
+"""ingest_report: a report file becomes passages, facts and evidence; re-runs leave the same rows."""
+import dataclasses
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from checklist.models import Region, Task
+from reports.models import AnnualReport, Evidence, EvidenceState, Fact, Passage, ReportStatus
+from tests.helpers import ROOT, import_donghe
+
+REPORTS = ROOT / "fixtures" / "documents"
+BAOTOU = REPORTS / "report-baotou.txt"
+SHIYAN = REPORTS / "report-shiyan-2023.txt"
+
+pytestmark = pytest.mark.django_db
+
+
+def ingest(path, *extra, region="包头市/东河区", year=2021):
+    out = io.StringIO()
+    call_command("ingest_report", str(path), "--region", region, "--year", str(year), *extra, stdout=out)
+    return out.getvalue()
+
+
+def ingest_json(path, *extra, **kw):
+    return json.loads(ingest(path, "--json", *extra, **kw))
+
+
+def snapshot():
+    return (
+        list(Passage.objects.order_by("pk").values_list("pk", "report_id", "index", "heading", "text", "start", "end")),
+        list(Fact.objects.order_by("pk").values_list("pk", "passage_id", "metric", "value", "unit", "start", "end")),
+        list(Evidence.objects.order_by("pk").values_list("pk", "passage_id", "task_id", "indicator_id", "state", "score", "matched_terms")),
+    )
+
+
+@pytest.fixture
+def donghe():
+    import_donghe()
+    return Task.objects.filter(plan__region__name="东河区")
+
+
+def test_json_output_follows_the_original_text(donghe):
+    out = ingest_json(BAOTOU, "--plan", "东河区:2021")
+    report = AnnualReport.objects.get()
+    assert out["report"]["year"] == 2021 and out["report"]["plans"] == ["东河区:2021"]
+    assert len(out["passages"]) > 20
+    for p in out["passages"]:
+        assert report.text[p["start"]:p["end"]] == p["text"]
+        assert len(p["tasks"]) <= 5 and len(p["indicators"]) <= 5
+        scores = [t["score"] for t in p["tasks"]]
+        assert scores == sorted(scores, reverse=True)
+        assert all(t["plan"] == "东河区:2021" and 1 <= t["number"] <= 26 for t in p["tasks"])
+    attached = [(p["index"], t["number"]) for p in out["passages"] for t in p["tasks"] if t["attached"]]
+    assert attached, "the matcher attached no evidence to any passage"
+    assert Evidence.objects.filter(task__isnull=False).count() == len(attached)
+    assert set(Evidence.objects.values_list("state", flat=True)) == {EvidenceState.SUGGESTED}
+    assert report.status == ReportStatus.DONE and report.progress == 100
+
+
+def test_evidence_keeps_its_provenance(donghe):
+    ingest(BAOTOU, "--plan", "东河区:2021")
+    ev = Evidence.objects.select_related("passage", "report").filter(task__isnull=False).first()
+    assert ev.report.year == 2021 == ev.year
+    assert (ev.start, ev.end) == (ev.passage.start, ev.passage.end)
+    assert ev.method and ev.method_version and ev.score > 0
+    assert ev.matched_terms and all(isinstance(t, str) and t for t in ev.matched_terms)
+
+
+def test_running_twice_leaves_the_same_rows(donghe):
+    ingest(BAOTOU, "--plan", "东河区:2021")
+    first = snapshot()
+    second_out = ingest(BAOTOU, "--plan", "东河区:2021")
+    assert snapshot() == first
+    assert "已有报告" in second_out and "本次新增 0 条" in second_out
+    assert AnnualReport.objects.count() == 1
+
+
+def test_a_rejected_pair_is_not_suggested_again_and_a_confirmed_one_stays(donghe, monkeypatch):
+    ingest(BAOTOU, "--plan", "东河区:2021")
+    rejected, confirmed = Evidence.objects.filter(task__isnull=False).order_by("pk")[:2]
+    Evidence.objects.filter(pk=rejected.pk).update(state=EvidenceState.REJECTED)
+    Evidence.objects.filter(pk=confirmed.pk).update(state=EvidenceState.CONFIRMED)
+
+    ingest(BAOTOU, "--plan", "东河区:2021")
+    assert Evidence.objects.get(pk=rejected.pk).state == EvidenceState.REJECTED
+    assert Evidence.objects.filter(passage=rejected.passage, task=rejected.task).count() == 1
+
+    # A matcher that attaches nothing any more drops its suggestions but never staff decisions.
+    from reports.matching import Matcher
+
+    real_judge = Matcher.judge
+
+    def judge_without_attaching(self, *args, **kwargs):
+        return dataclasses.replace(real_judge(self, *args, **kwargs), attached=frozenset())
+
+    monkeypatch.setattr(Matcher, "judge", judge_without_attaching)
+    ingest(BAOTOU, "--plan", "东河区:2021")
+    assert set(Evidence.objects.values_list("pk", flat=True)) == {rejected.pk, confirmed.pk}
+
+
+def test_the_same_report_as_docx_is_the_same_report_with_the_same_passages(donghe, tmp_path):
+    import docx
+
+    out_txt = ingest_json(BAOTOU, "--plan", "东河区:2021")
+    document = docx.Document()
+    for line in BAOTOU.read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "包头报告.docx"
+    document.save(path)
+    out_docx = ingest_json(path, "--plan", "东河区:2021")
+
+    assert AnnualReport.objects.count() == 1  # recognised by its content
+    squeeze = lambda s: "".join(s.split())  # noqa: E731
+    assert [squeeze(p["text"]) for p in out_docx["passages"]] == [squeeze(p["text"]) for p in out_txt["passages"]]
+    ranked = lambda out: [[t["number"] for t in p["tasks"]] for p in out["passages"]]  # noqa: E731
+    assert ranked(out_docx) == ranked(out_txt)
+
+
+def test_traditional_report_is_matched_like_simplified_text(donghe):
+    out = ingest_json(SHIYAN, "--plan", "东河区:2021", region="湖北省/十堰市", year=2023)
+    assert any(t["attached"] for p in out["passages"] for t in p["tasks"])
+    report = AnnualReport.objects.get()
+    assert "2023" in report.title and "法治政府" in report.title or "法治政府建設" in report.title
+
+
+def test_default_scope_is_the_region_and_the_regions_above(donghe):
+    out = ingest_json(BAOTOU, region="包头市/东河区")
+    assert out["report"]["plans"] == ["东河区:2021"]
+    other = ingest_json(SHIYAN, region="湖北省/十堰市", year=2023)
+    assert other["report"]["plans"] == []
+    assert not any(p["tasks"] for p in other["passages"])
+
+
+def test_facts_are_stored_with_their_passage(donghe):
+    ingest(REPORTS / "report-ordos-2023.txt", region="内蒙古自治区/鄂尔多斯市", year=2023)
+    facts = list(Fact.objects.select_related("passage"))
+    assert facts
+    for f in facts:
+        assert f.passage.start <= f.start < f.end <= f.passage.end
+        assert f.report.text[f.start:f.end] == f.quote
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("report.xls", b"\xd0\xcf\x11\xe0", "不支持"),
+        ("report.txt", b"", "空"),
+    ],
+)
+def test_bad_files_are_refused_and_nothing_is_written(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        ingest(path, region="新地区", year=2023)
+    assert not Region.objects.filter(name="新地区").exists()
+    assert AnnualReport.objects.count() == 0
+
+
+def test_unknown_plan_is_refused(donghe):
+    with pytest.raises(CommandError, match="没有 2030 年度的计划"):
+        ingest(BAOTOU, "--plan", "东河区:2030")
+    assert AnnualReport.objects.count() == 0
+
+
+def test_a_failure_while_writing_leaves_no_passages_and_marks_the_report(donghe, monkeypatch):
+    import reports.evidence_sync as sync
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("磁盘已满")
+
+    monkeypatch.setattr(sync, "_sync_evidence", broken)
+    with pytest.raises(CommandError, match="磁盘已满"):
+        ingest(BAOTOU, "--plan", "东河区:2021")
+    report = AnnualReport.objects.get()
+    assert report.status == ReportStatus.FAILED and "磁盘已满" in report.error
+    assert Passage.objects.count() == 0 and Fact.objects.count() == 0 and Evidence.objects.count() == 0
+
+    monkeypatch.undo()
+    ingest(BAOTOU, "--plan", "东河区:2021")  # the retry completes the report
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE and report.error == "" and Passage.objects.exists()
