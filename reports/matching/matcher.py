@@ -1,0 +1,222 @@
+"""Which tasks (or indicators) a report passage is evidence for.
+
+    matcher = Matcher([Candidate("task:12", "task", "提高科学民主依法决策水平。严格执行…"), …])
+    verdict = matcher.judge(passage.norm, passage.heading)
+    verdict.matches    # best first: key, score, the matched phrases of the passage (for highlighting)
+    verdict.attached   # the keys the matcher attaches evidence to on its own
+    verdict.is_evidence, verdict.cues   # does the passage report work done, and why (not)
+
+The index is built once per batch (one Matcher per candidate kind); judge() takes text already
+normalised for matching (reports.parsing.normalize) and never looks at the segmenter's internals.
+
+Ranking: character-bigram TF-IDF cosine of the passage with each candidate, plus a fifth of the cosine
+of its section headings (the heading path without the item's own title), which name the area of work
+in words close to the plan's. Only sentences that may report work count: goals, plans and shortcomings
+are left out (evidence_cues).
+
+Attaching is a separate, stricter decision, because most passages are close to several tasks:
+  * nothing when the passage does not report work (a plan, a list of shortcomings, a preamble);
+  * the best candidate when its score clears an absolute floor (MIN_TOP);
+  * further candidates only when they come close to the best one (CLOSE), or when one work sentence of
+    the passage has them as its own best match with a clear cosine (SENTENCE): long items cover several
+    tasks, one sentence each.
+"""
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .evidence_cues import evidence_cues, section_path
+from .tfidf import BigramIndex
+from .tokens import CJK_RUN, bigram_spans, bigrams
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str  # "task:12", "indicator:2021-L3-001"
+    kind: str  # "task" | "indicator"
+    text: str  # normalised title + body
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    score: float
+    terms: tuple[str, ...]  # phrases of the passage text that matched, most specific first
+
+
+@dataclass(frozen=True)
+class PassageVerdict:
+    matches: list[Match]  # best first, at most `top`
+    attached: frozenset[str]
+    is_evidence: bool
+    cues: tuple[str, ...]  # why the passage does or does not report work
+
+
+_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
+
+
+@lru_cache(maxsize=512)
+def _heading_text(heading: str) -> str:
+    """Headings may come as written (traditional, 關(guān)): bring them to the matching form of the text."""
+    from checklist.parsing.text import to_simplified
+
+    return to_simplified(_PINYIN.sub("", heading or ""))
+
+
+@dataclass
+class _Scored:
+    total: dict[int, float]  # ranking score per candidate index
+    sentence: dict[int, float]  # per candidate: best score of a work sentence whose own best match it is
+    spans: list[tuple[int, int]]  # the sentences that may support a match
+    is_evidence: bool
+    cues: tuple[str, ...]
+    positions: dict[str, list[int]]  # bigram → where it starts in the matching sentences
+
+
+class Matcher:
+    METHOD = "bigram-tfidf-cues"
+    VERSION = "1"
+
+    # The few numbers the decisions rest on; bench/evidence_quality.py measures them, also leave-one-out.
+    HEADING_WEIGHT = 0.2  # the heading path names the area, the passage the work
+    MIN_TOP = 0.20  # cosine the best candidate needs before anything is attached
+    CLOSE = 0.7  # another candidate is attached from this share of the best score on
+    SENTENCE = 0.3  # …or when a work sentence on its own points at it with this cosine
+    MAX_ATTACHED = 4
+    SENTENCE_POOL = 5  # a sentence's best match is looked for among the passage's best candidates
+    MAX_TERMS = 8
+    PARAMS = ("HEADING_WEIGHT", "MIN_TOP", "CLOSE", "SENTENCE", "MAX_ATTACHED")
+
+    def __init__(self, candidates: list[Candidate], **params):
+        self.candidates = list(candidates)
+        self.index = BigramIndex([c.text for c in self.candidates])
+        self._set(params)
+
+    def _set(self, params: dict) -> None:
+        for name, value in params.items():
+            if name not in self.PARAMS:
+                raise TypeError(f"unknown parameter {name}")
+            setattr(self, name, value)
+
+    def tuned(self, **params) -> "Matcher":
+        """The same index with other decision parameters (for measuring them)."""
+        other = object.__new__(type(self))
+        other.__dict__.update(self.__dict__)
+        other._set(params)
+        return other
+
+    # ------------------------------------------------------------------ scoring
+    def _score(self, norm_text: str, heading: str = "") -> _Scored:
+        cues = evidence_cues(norm_text, heading)
+        # A plan or a list of shortcomings is still ranked (for review), on all of its sentences.
+        spans = cues.matching_spans() or [(0, len(norm_text))]
+        work = {(s.start, s.end) for s in cues.sentences if s.kind == "work"}
+        index = self.index
+        body = Counter()
+        work_counts = []
+        positions: dict[str, list[int]] = {}  # where each bigram starts: for the matched terms
+        for start, end in spans:
+            found = bigram_spans(norm_text[start:end])
+            counts = Counter(g for _, g in found)
+            body.update(counts)
+            for pos, g in found:
+                positions.setdefault(g, []).append(start + pos)
+            if (start, end) in work and counts:
+                work_counts.append(counts)
+        query = index.query(body)
+        among = index.candidates(query[0])
+        section = section_path(heading, norm_text) if heading and self.HEADING_WEIGHT else ""
+        if section:  # the item's own title is in the text already: only the sections above it add context
+            by_heading = self._heading_scores(section, among)
+            weight = self.HEADING_WEIGHT
+            total = {i: index.cosine(query, i) + weight * by_heading[i] for i in among}
+        else:
+            total = index.scores(query, among)
+        total = {i: s for i, s in total.items() if s > 0.0}
+        # Long items cover several tasks: the best match of each work sentence, among the passage's best few.
+        sentence: dict[int, float] = {}
+        if work_counts and total:
+            best_few = sorted(total, key=total.__getitem__, reverse=True)[: self.SENTENCE_POOL]
+            for counts in work_counts:
+                scores = index.scores(index.query(counts), best_few)
+                if scores:
+                    best = max(scores, key=scores.__getitem__)
+                    sentence[best] = max(sentence.get(best, 0.0), scores[best])
+        return _Scored(total, sentence, spans, cues.is_evidence, cues.cues, positions)
+
+    def _heading_scores(self, section: str, among) -> dict[int, float]:
+        """Cosine of the section headings with the candidates; the passages of a section share them."""
+        cache = self.__dict__.setdefault("_heading_cache", {})
+        entry = cache.get(section)
+        if entry is None:
+            if len(cache) > 256:
+                cache.clear()
+            entry = cache[section] = (self.index.query(Counter(bigrams(_heading_text(section)))), {})
+        query, scores = entry
+        for i in among:
+            if i not in scores:
+                scores[i] = self.index.cosine(query, i)
+        return scores
+
+    def _attach(self, scored: _Scored, ranked: list[int]) -> list[int]:
+        if not scored.is_evidence or not ranked:
+            return []
+        best = scored.total[ranked[0]]
+        if best < self.MIN_TOP:
+            return []
+        out = [ranked[0]]
+        for i in ranked[1:]:
+            if len(out) >= self.MAX_ATTACHED:
+                break
+            if scored.total[i] >= self.CLOSE * best or scored.sentence.get(i, 0.0) >= self.SENTENCE:
+                out.append(i)
+        return out
+
+    # ------------------------------------------------------------------ terms
+    def _terms(self, norm_text: str, i: int, positions: dict[str, list[int]]) -> tuple[str, ...]:
+        """Maximal phrases of the passage whose every bigram occurs in candidate i, most specific first.
+
+        Overlapping matched bigrams make one phrase (人大 + 大代 + 代表 → 人大代表); a phrase weighs
+        the idf of its bigrams, so the words every candidate has (推进, 建设) come last or drop out."""
+        idf = self.index.idf
+        shared = self.index.vocab[i] & positions.keys()
+        if not shared:
+            return ()
+        starts = sorted([(pos, g) for g in shared for pos in positions[g]])
+        phrases: dict[str, float] = {}
+        run_start = run_end = -1
+        weight = 0.0
+        for pos, g in starts + [(-9, "")]:
+            if pos == run_end - 1:  # overlaps the run by one character: extend it
+                run_end, weight = pos + 2, weight + idf[g]
+                continue
+            if run_start >= 0:
+                phrase = norm_text[run_start:run_end]
+                phrases[phrase] = max(phrases.get(phrase, 0.0), weight)
+            if g:
+                run_start, run_end, weight = pos, pos + 2, idf[g]
+        if not phrases:
+            return ()
+        ranked = sorted(phrases.items(), key=lambda kv: (-kv[1], kv[0]))
+        floor = ranked[0][1] * 0.25  # a generic two-character overlap next to a real phrase is noise
+        return tuple(p for p, w in ranked[: self.MAX_TERMS] if w >= floor)
+
+    # ------------------------------------------------------------------ API
+    def judge(self, norm_text: str, heading: str = "", top: int = 5) -> PassageVerdict:
+        norm_text = norm_text or ""
+        if not self.candidates or not CJK_RUN.search(norm_text):
+            return PassageVerdict([], frozenset(), False, ("无中文内容",) if self.candidates else ())
+        scored = self._score(norm_text, heading)
+        ranked = sorted(scored.total, key=lambda i: (-scored.total[i], i))
+        attached = self._attach(scored, ranked)
+        keep = set(ranked[:top]) | set(attached)
+        shown = [i for i in ranked if i in keep]
+        matches = [Match(self.candidates[i].key, round(scored.total[i], 4), self._terms(norm_text, i, scored.positions))
+                   for i in shown]
+        return PassageVerdict(
+            matches=matches,
+            attached=frozenset(self.candidates[i].key for i in attached),
+            is_evidence=scored.is_evidence,
+            cues=scored.cues,
+        )

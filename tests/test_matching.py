@@ -1,0 +1,212 @@
+"""The passage→task/indicator matcher (reports.matching): ranking, attaching, cues, terms, robustness, and
+its quality on the gold labels."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from checklist.parsing.indicators import load_indicator_file
+from checklist.parsing.plan import parse_plan_text
+from reports.matching import Candidate, Matcher
+from reports.matching.evidence_cues import evidence_cues
+from reports.parsing.normalize import normalize_for_matching as norm
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = ROOT / "fixtures" / "documents"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return parse_plan_text((DOCUMENTS / "donghe-2021-plan.txt").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def matcher(plan):
+    return Matcher([Candidate(f"task:{t.number}", "task", norm(f"{t.title}。{t.text}")) for t in plan.tasks])
+
+
+def top(verdict) -> str:
+    return verdict.matches[0].key
+
+
+# Passages as the reports print them (鄂尔多斯, 十堰, 元宝山 2023–2024).
+REVIEW = ("(二)加强行政复议和应诉工作。完成市县行政复议体制改革。在全市基层司法所设立122个行政复议咨询点。"
+          "全市共收到行政复议申请429件，受理95件，办结80件，纠错9件。落实行政机关负责人出庭应诉定期通报制度，"
+          "出庭应诉率连续4年保持100%。")
+DUTY = ("(二)推动责任落实。认真落实党政主要负责人履行推进法治建设第一责任人职责，将述法工作纳入领导干部年终考核，"
+        "组织民主测评。开展2轮全市法治政府督察，听取各旗区法治政府建设工作汇报。")
+COUNSEL = ("(一)加强科学民主决策。依法依规履行公众参与、专家论证、合法性审查、集体讨论决定等法定程序，充分发挥政府"
+           "法律顾问参与重大决策、防范法律风险等方面作用。全市设立公职律师550名，实现聘请法律顾问100%全覆盖。")
+DRILLS = ("三是提高突发事件依法处置能力。开展危险化学品事故综合应急演练、特种设备事故应急救援演练、消防安全应急疏散"
+          "综合演练等各类应急救援演练，切实提高应对复杂任务的实战本领。")
+NEXT_YEAR = ("接下来，我区将在积极整改现存问题，补短板、强弱项的基础上，不断健全法治政府建设工作体系，持续深化法治政府"
+             "建设示范创建活动，加大督察考核工作力度，发挥法律顾问作用，规范行政执法行为，化解行政争议纠纷。")
+SHORTCOMINGS = ("我区在开展法治政府建设工作上取得了一定成效，但仍存在短板需进一步加以规范、整改：一是贯彻习近平法治思想"
+                "有待进一步深化。二是部分行政执法人员依法行政意识较弱，重大行政决策程序落实、行政执法水平等方面与人民"
+                "群众的期待尚有距离。三是行政执法人员跨专业领域执法能力不足。")
+PLAN_LIST = ("2024年，市人民政府将全面贯彻落实习近平法治思想，加快建设人民满意的法治政府。一是深化法治政府示范创建。"
+             "对照全国法治政府示范市的评估流程和创建指标要求，提高示范创建工作质效。二是优化行政复议监督质效。"
+             "完善调解、听证、调查、案审会等工作制度，健全行政复议立案前和解与案后调解机制。")
+
+
+# ---------------------------------------------------------------- ranking and attaching
+@pytest.mark.parametrize("text, task", [(REVIEW, "task:22"), (DUTY, "task:24"), (COUNSEL, "task:12"),
+                                        (DRILLS, "task:21")])
+def test_the_obviously_right_task_comes_first_and_is_attached(matcher, text, task):
+    verdict = matcher.judge(norm(text))
+    assert top(verdict) == task
+    assert task in verdict.attached
+    assert verdict.is_evidence
+    assert [m.score for m in verdict.matches] == sorted((m.score for m in verdict.matches), reverse=True)
+
+
+def test_a_passage_covering_two_tasks_gets_both(matcher):
+    # 行政复议 (22) and 出庭应诉 (18): one sentence each
+    verdict = matcher.judge(norm(REVIEW))
+    assert {"task:22", "task:18"} <= verdict.attached
+    assert len(verdict.attached) <= Matcher.MAX_ATTACHED
+
+
+def test_the_heading_path_helps_but_the_text_decides(matcher):
+    with_heading = matcher.judge(norm(DRILLS), "一、工作进展和成效 > (五)坚持科学引领健全突发事件应对体系")
+    assert top(with_heading) == "task:21"
+    assert with_heading.matches[0].score > matcher.judge(norm(DRILLS)).matches[0].score
+
+
+# ---------------------------------------------------------------- traditional characters
+def test_traditional_text_once_normalised_matches_like_simplified(matcher):
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(REVIEW)
+    assert traditional != REVIEW
+    # as 十堰's report was scraped: pinyin after some characters
+    annotated = traditional.replace("復議", "復(fù)議(yì)").replace("應訴", "應(yīng)訴")
+    simplified = matcher.judge(norm(REVIEW))
+    converted = matcher.judge(norm(annotated))
+    assert [m.key for m in converted.matches] == [m.key for m in simplified.matches]
+    assert converted.attached == simplified.attached
+    assert converted.matches[0].score == pytest.approx(simplified.matches[0].score, abs=0.02)
+
+
+def test_the_scraped_traditional_report_is_matched(matcher):
+    text = (DOCUMENTS / "report-shiyan-2023.txt").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("(二)加強(qiáng)行政復(fù)議"))
+    verdict = matcher.judge(norm(line))
+    assert top(verdict) == "task:22"
+    assert "task:22" in verdict.attached
+
+
+# ---------------------------------------------------------------- plans, shortcomings, preambles
+@pytest.mark.parametrize("text, heading", [
+    (NEXT_YEAR, "三、下一步工作打算"),
+    (NEXT_YEAR, ""),
+    (SHORTCOMINGS, "二、存在问题和不足"),
+    (SHORTCOMINGS, ""),
+    (PLAN_LIST, ""),
+    ("2024年，元宝山区法治政府建设各项工作有序开展、成效显著。现将有关工作情况报告如下：", ""),
+])
+def test_plans_shortcomings_and_preambles_get_no_evidence(matcher, text, heading):
+    verdict = matcher.judge(norm(text), heading)
+    assert not verdict.is_evidence
+    assert verdict.attached == frozenset()
+    assert verdict.cues
+    assert verdict.matches  # still ranked, for review
+
+
+def test_a_work_item_under_a_plan_like_title_is_still_evidence(matcher):
+    text = "(二)制定年度工作计划。印发《2023年度法治政府建设工作要点》，组织开展主要负责人现场述法。"
+    verdict = matcher.judge(norm(text), "一、加强党的领导 > (二)制定年度工作计划")
+    assert verdict.is_evidence
+    assert "task:24" in verdict.attached
+
+
+def test_the_object_marker_is_not_the_future():
+    cues = evidence_cues(norm("将述法工作纳入领导干部年终考核，全市述法干部超千人。"))
+    assert cues.is_evidence
+    assert evidence_cues(norm("我们将继续推进述法工作。")).is_evidence is False
+
+
+# ---------------------------------------------------------------- terms
+@pytest.mark.parametrize("text", [REVIEW, DUTY, COUNSEL, DRILLS, NEXT_YEAR])
+def test_matched_terms_are_phrases_of_the_passage(matcher, text):
+    passage = norm(text)
+    verdict = matcher.judge(passage)
+    for match in verdict.matches:
+        assert match.terms, match.key
+        assert len(match.terms) <= Matcher.MAX_TERMS
+        for term in match.terms:
+            assert term in passage
+            assert len(term) >= 2
+
+
+def test_adjacent_matched_bigrams_are_one_phrase_most_specific_first(matcher):
+    verdict = matcher.judge(norm(REVIEW))
+    terms = next(m.terms for m in verdict.matches if m.key == "task:22")
+    assert "行政复议体制改革" in terms
+    assert "行政复" not in terms  # merged into the longer phrase
+    assert terms.index("行政复议体制改革") < len(terms) - 1
+
+
+# ---------------------------------------------------------------- robustness
+@pytest.mark.parametrize("text", ["", None, "   ", "12345 abc 2023-01-17", "。。。；；", "?,F(xiàn)",
+                                  "鍙戝竷鏃堕棿锛�2023骞�", "法" * 5000, "一"])
+def test_empty_or_garbage_input_does_not_crash(matcher, text):
+    verdict = matcher.judge(text, None)
+    assert verdict.attached <= {m.key for m in verdict.matches}
+    assert isinstance(verdict.cues, tuple)
+
+
+def test_no_candidates():
+    verdict = Matcher([]).judge(norm(REVIEW), "一、标题")
+    assert verdict.matches == [] and verdict.attached == frozenset()
+
+
+def test_indicators_work_with_the_few_loaded():
+    system = load_indicator_file(ROOT / "fixtures" / "indicators-2021.json")
+    parents = {ind.parent for ind in system.indicators if ind.parent is not None}
+    leaves = [ind for i, ind in enumerate(system.indicators) if i not in parents]
+    indicators = Matcher([Candidate(f"indicator:{ind.code}", "indicator", norm(f"{ind.name}。{ind.text}"))
+                          for ind in leaves])
+    text = ("二是优化审批服务。全面推行审批服务“马上办、网上办、就近办、一次办”，1489个事项实现“应进必进”，"
+            "124个高频事项实现“一次办好”，办理时限压缩60%。")
+    verdict = indicators.judge(norm(text), top=5)
+    assert len(verdict.matches) <= len(leaves)
+    assert top(verdict) == "indicator:2021-L3-001"
+
+
+def test_tuned_copies_share_the_index_and_check_their_parameters(matcher):
+    strict = matcher.tuned(MIN_TOP=0.99)
+    assert strict.index is matcher.index
+    assert strict.judge(norm(REVIEW)).attached == frozenset()
+    assert matcher.judge(norm(REVIEW)).attached
+    with pytest.raises(TypeError):
+        matcher.tuned(NOT_A_PARAMETER=1)
+
+
+# ---------------------------------------------------------------- quality on the gold labels
+GOLD = ROOT.parent / "shared" / "data" / "gold" / "report-passages-to-donghe-tasks.jsonl"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("evidence_quality", ROOT / "bench" / "evidence_quality.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="gold labels are kept beside the repository (../shared/data/gold)")
+def test_quality_on_the_gold_labels_stays_where_it_is():
+    bench = _bench()
+    plan = parse_plan_text((DOCUMENTS / "donghe-2021-plan.txt").read_text(encoding="utf-8"))
+    gold = bench.load_gold(GOLD)
+    segmented = bench.segment(bench.load_reports())
+    rankings = bench.matcher_rankings(Matcher(bench.task_candidates(plan)), segmented)
+    figures = bench.summarise([bench.score(rankings[name], gold[name]) for name in segmented])
+    assert figures["counts"]["unmapped"] == 0
+    # the issue's targets that are met
+    assert figures["hit@1"] >= 0.92
+    assert figures["attach_precision"] >= 0.85
+    assert figures["negatives_attached"] <= 0.10
+    # attach recall: the target is 0.75, reached 0.63 (bench/README.md "Evidence quality"); guard against losing it
+    assert figures["attach_recall"] >= 0.62
+    assert figures["recall@3"] >= 0.88
