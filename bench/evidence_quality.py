@@ -6,9 +6,11 @@
 
 Inputs: the Donghe 2021 plan (26 tasks, fixtures/documents/donghe-2021-plan.txt), the partial 2021
 indicator system (fixtures/indicators-2021.json), the four reports in fixtures/documents/ and the gold
-labels, which live beside the repository (../shared/data/gold/, see LABELING.md there): every passage of
+labels (a copy in tests/data/reports/ of the shared gold file; LABELING.md beside the original): every passage of
 the four reports carries the Donghe tasks it is evidence for ([] = a negative: evidences nothing).
 
+The headline row runs the product's own path: `manage.py ingest_report FILE --plan 东河区:2021 --json`
+on a scratch database, scored from that JSON. The rows below it call the same functions directly.
 Each report is cut with reports.parsing.segment.split_report and every passage is judged by the task
 matcher (and by an indicator matcher, as the product does; indicator matches are not scored). A gold
 quote is mapped to the passage whose text contains it. Figures:
@@ -50,7 +52,7 @@ from reports.parsing.segment import split_report  # noqa: E402
 DOCUMENTS = ROOT / "fixtures" / "documents"
 PLAN = DOCUMENTS / "donghe-2021-plan.txt"
 INDICATORS = ROOT / "fixtures" / "indicators-2021.json"
-GOLD = ROOT.parent / "shared" / "data" / "gold" / "report-passages-to-donghe-tasks.jsonl"
+GOLD = ROOT / "tests" / "data" / "reports" / "report-passages-gold.jsonl"  # a copy of the shared gold labels
 # The gold names the reports by their seed file; the fixtures hold the same texts (byte for byte).
 REPORTS = {
     "000_31e9b28047362aa7.txt": "report-baotou.txt",
@@ -352,6 +354,43 @@ def speed(plan, system, reports: dict[str, str], repeat: int = 5) -> dict:
 
 
 # ---------------------------------------------------------------- main
+REPORT_REGIONS = {  # region and year each report is ingested under (matched against the Donghe plan)
+    "report-baotou.txt": ("内蒙古自治区/包头市", 2022),
+    "report-shiyan-2023.txt": ("湖北省/十堰市", 2023),
+    "report-ordos-2023.txt": ("内蒙古自治区/鄂尔多斯市", 2023),
+    "report-yuanbaoshan-2024.txt": ("内蒙古自治区/赤峰市/元宝山区", 2024),
+}
+
+
+def ingest_rankings() -> dict[str, list[dict]]:
+    """The product's path: a scratch SQLite database, the Donghe plan imported, and each report run through
+    `manage.py ingest_report FILE --plan 东河区:2021 --json`; its JSON is what score() reads."""
+    import io
+    import os
+    import tempfile
+
+    workdir = tempfile.mkdtemp(prefix="lawgov-quality-")
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/quality.sqlite3"
+    os.environ["LAWGOV_MEDIA_ROOT"] = f"{workdir}/media"
+    os.environ.pop("REDIS_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lawgov.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("import_indicators", str(INDICATORS), stdout=io.StringIO())
+    call_command("import_plan", str(PLAN), "--region", "包头市/东河区", "--year", "2021", stdout=io.StringIO())
+    out = {}
+    for name, (region, year) in REPORT_REGIONS.items():
+        buf = io.StringIO()
+        call_command("ingest_report", str(DOCUMENTS / name), "--region", region, "--year", str(year),
+                     "--plan", "东河区:2021", "--json", stdout=buf)
+        out[name] = json.loads(buf.getvalue())["passages"]
+    return out
+
+
 def run(gold_path: Path, with_speed: bool = True) -> dict:
     plan = parse_plan_text(PLAN.read_text(encoding="utf-8"))
     system = load_indicator_file(INDICATORS)
@@ -369,7 +408,9 @@ def run(gold_path: Path, with_speed: bool = True) -> dict:
     bm25, numbers = BM25([c.text for c in tasks]), [_number(c.key) for c in tasks]
     threshold = baseline_threshold(baseline_rankings(bm25, numbers, segmented, None), gold)
     base = baseline_rankings(bm25, numbers, segmented, threshold)
+    ingested = ingest_rankings()
     result = {
+        "ingest_report": summarise([score(ingested[name], gold[name]) for name in ingested]),
         "method": f"{Matcher.METHOD} {Matcher.VERSION}",
         "params": {name: getattr(Matcher, name) for name in Matcher.PARAMS},
         "targets": TARGETS,
@@ -389,7 +430,7 @@ def run(gold_path: Path, with_speed: bool = True) -> dict:
 def _table(result: dict) -> str:
     keys = ["hit@1", "recall@3", "attach_precision", "attach_recall", "negatives_attached"]
     heads = ["hit@1", "recall@3", "attach P", "attach R", "neg. attached"]
-    rows = [("matcher", result["matcher"])]
+    rows = [("ingest_report --plan 东河区:2021", result["ingest_report"]), ("matcher (pure functions)", result["matcher"])]
     rows += [(f"  {name}", figures) for name, figures in result["per_report"].items()]
     rows += [("BM25 baseline (t=%s)" % result["baseline"]["threshold"], result["baseline"]),
              ("leave-one-report-out", result["leave_one_report_out"]["pooled"]),

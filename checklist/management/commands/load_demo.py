@@ -10,10 +10,17 @@ from checklist.parsing.indicators import load_indicator_file
 from checklist.plan_import import import_plan_file, resolve_region
 
 FIXTURES = settings.BASE_DIR / "fixtures"
+# (file, region, year the report covers); all four are matched against the Donghe 2021 plan.
+DEMO_REPORTS = [
+    ("report-baotou.txt", "内蒙古自治区/包头市", 2022),
+    ("report-ordos-2023.txt", "内蒙古自治区/鄂尔多斯市", 2023),
+    ("report-yuanbaoshan-2024.txt", "内蒙古自治区/赤峰市/元宝山区", 2024),
+    ("report-shiyan-2023.txt", "湖北省/十堰市", 2023),
+]
 
 
 class Command(BaseCommand):
-    help = "载入演示数据：2021 年版指标体系（已核实部分）和东河区 2021 年度工作计划，并创建管理员账号"
+    help = "载入演示数据：2021 年版指标体系（已核实部分）、东河区 2021 年度工作计划、四份公开的年度报告，并创建管理员账号"
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
@@ -28,6 +35,7 @@ class Command(BaseCommand):
             plan.plan.indicator_system = system.system
             plan.plan.save(update_fields=["indicator_system"])
         self.stdout.write(plan.summary())
+        self._load_reports(plan.plan)
 
         User = get_user_model()
         password = opts["password"] or secrets.token_urlsafe(9)
@@ -36,3 +44,17 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         self.stdout.write(self.style.SUCCESS(f"管理员账号：{user.username}  密码：{password}"))
+
+    def _load_reports(self, plan):
+        """Published reports of other regions, matched against the Donghe plan to show the evidence pages."""
+        from reports.gaps.flagging import flag_gaps
+        from reports.intake import register_report
+        from reports.pipeline import process_report
+
+        for name, region_path, year in DEMO_REPORTS:
+            path = FIXTURES / "documents" / name
+            report, _ = register_report(resolve_region(region_path), year, path.read_bytes(), name, plans=[plan])
+            analysis, _, _ = process_report(report.pk, flag=False)
+            attached = sum(len(a.attached) for a in analysis.passages)
+            self.stdout.write(f"报告《{report}》：{len(analysis.passages)} 个段落，建议佐证 {attached} 条")
+        self.stdout.write(flag_gaps(plan.region).summary())
