@@ -2,7 +2,7 @@
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 
 from checklist.models import Indicator, IndicatorSystem, Plan, Task
 
@@ -40,8 +40,33 @@ def plan_label(plan) -> str:
     return f"{plan.region.name}:{plan.year}"
 
 
+_SCOPES: dict = {}  # fingerprint of what a scope is built from → Scope (a worker's reports share a few)
+
+
 def build_scope(report) -> Scope:
+    """Tasks and indicators to match against; reused while none of them changed (saves a worker the
+    reading and normalising of hundreds of task texts for every report)."""
     plans = plans_in_scope(report)
+    key = _fingerprint(plans)
+    scope = _SCOPES.get(key)
+    if scope is None:
+        if len(_SCOPES) > 16:
+            _SCOPES.clear()
+        scope = _SCOPES[key] = _build_scope(plans)
+    return scope
+
+
+def _fingerprint(plans) -> tuple:
+    tasks = Task.objects.filter(plan__in=plans).aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
+    systems = IndicatorSystem.objects.aggregate(n=Count("id"), last=Max("imported_at"), items=Count("indicators"))
+    return (
+        tuple((p.pk, p.region.name, p.year, p.indicator_system_id) for p in plans),
+        tuple(tasks.values()),
+        tuple(systems.values()),
+    )
+
+
+def _build_scope(plans) -> Scope:
     scope = Scope(plans=plans, candidates=[])
     labels = {p.pk: plan_label(p) for p in plans}
     tasks = Task.objects.filter(plan__in=plans).order_by("plan_id", "number").values("id", "plan_id", "number", "title", "text")

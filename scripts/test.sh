@@ -17,6 +17,7 @@ if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+bash scripts/system-packages.sh  # pango and a Chinese font for the PDF reports
 
 if ! services_out="$(bash scripts/services.sh)"; then
     echo "test.sh: scripts/services.sh failed; PostgreSQL and Redis are needed for the tests" >&2
