@@ -24,24 +24,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.scratch_db import scratch_postgres, use_scratch_database  # noqa: E402
+
 SCRATCH_DB = "lawgov_bench_ingest"
 SEEDS = ["report-baotou.txt", "report-shiyan-2023.txt", "report-ordos-2023.txt", "report-yuanbaoshan-2024.txt"]
 
 
-def scratch_postgres(url: str, create: bool) -> str:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {SCRATCH_DB}")
-        if create:
-            conn.execute(f"CREATE DATABASE {SCRATCH_DB} ENCODING 'UTF8'")
-    return urlunsplit(urlsplit(url)._replace(path="/" + SCRATCH_DB))
 
 
 def prepare(task_count: int):
@@ -80,12 +73,7 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="lawgov-bench-"))
-    if args.database_url:
-        os.environ["DATABASE_URL"] = scratch_postgres(args.database_url, create=True)
-        backend = "PostgreSQL"
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-        backend = "SQLite"
+    backend = use_scratch_database(args.database_url, SCRATCH_DB, workdir)
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ["DJANGO_SETTINGS_MODULE"] = "lawgov.settings"
     os.environ["LAWGOV_MEDIA_ROOT"] = str(workdir / "media")
@@ -135,7 +123,7 @@ def main() -> None:
 
         connections.close_all()
         if args.database_url:
-            scratch_postgres(args.database_url, create=False)
+            scratch_postgres(args.database_url, SCRATCH_DB, create=False)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

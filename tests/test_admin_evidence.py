@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from checklist.indicator_import import import_system
-from checklist.models import Indicator, Task
+from checklist.models import Indicator
 from checklist.parsing.indicators import load_indicator_file
 from reports import review
 from reports.models import AnnualReport, Evidence, EvidenceState, Passage

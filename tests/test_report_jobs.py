@@ -8,7 +8,7 @@ from django.db import OperationalError
 from checklist.plan_import import resolve_region
 from reports import pipeline
 from reports.intake import register_report
-from reports.models import AnnualReport, Evidence, Passage, ReportStatus
+from reports.models import Evidence, Passage, ReportStatus
 from reports.report_jobs import ingest_report, match_report, process_report_chain
 from tests.helpers import ROOT, import_donghe
 

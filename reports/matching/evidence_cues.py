@@ -112,7 +112,13 @@ def judge_sentence(sentence: str) -> tuple[str, tuple[str, ...]]:
 def heading_cue(heading: str) -> str | None:
     """The cue when the heading path names a section of shortcomings or plans ("二、存在问题和不足")."""
     m = _HEADING.search(heading or "")
-    return m.group() if m else None
+    if m:
+        return m.group()
+    # a list opened by a sentence of intent ("2024年，市政府将全面…。一是…"): its items are plans too
+    for part in (heading or "").split(" > "):
+        if len(part) > 12 and _FUTURE.search(part) and not _DISPOSAL.search(part):
+            return _FUTURE.search(part).group()
+    return None
 
 
 def section_path(heading: str, text: str) -> str:

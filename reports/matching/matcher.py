@@ -26,11 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .evidence_cues import evidence_cues as _evidence_cues
-from .evidence_cues import section_path
-
-# The task and the indicator matchers judge the same passage one after the other: read its cues once.
-evidence_cues = lru_cache(maxsize=64)(_evidence_cues)
+from .evidence_cues import evidence_cues, section_path
 from .tfidf import BigramIndex
 from .tokens import CJK_RUN, bigram_spans, bigrams
 

@@ -359,6 +359,17 @@ def split_report(text: str) -> SegmentedReport:
     return SegmentedReport("".join(title_parts), passages)
 
 
+LEAD_MAX_CHARS = 40  # its opening words say who does what and when ("2024年，市政府将全面贯彻…")
+
+
+def _lead_sentence(text: str, begin: int, first: int) -> str:
+    """The last sentence before a list's first item, when it introduces the list (not an item of its own)."""
+    before = text[begin:first].rstrip(" ：:，,")
+    cut = max(before.rfind(c, 0, len(before) - 1) for c in "。；;！？")
+    sentence = before[cut + 1:].strip(" 。")
+    return sentence if len(sentence) <= LEAD_MAX_CHARS else sentence[:LEAD_MAX_CHARS] + "…"
+
+
 def _emit_line(line: _Line, path: list[str], label: str, kind: str, emit) -> None:
     text, base = line.text, line.start
     own = path + [label] if label else path
@@ -374,23 +385,24 @@ def _emit_line(line: _Line, path: list[str], label: str, kind: str, emit) -> Non
             continue
         previous_end = pieces[-1][1] if pieces else 0
         if previous_end < series[0]:
-            pieces.append((previous_end, series[0], ""))
+            pieces.append((previous_end, series[0], "", ""))
+        lead = _lead_sentence(text, begin, series[0])
         for a, b in zip(series, bounds[1:]):
             m = _TITLE_END.search(text, a, b)
             title = text[a: m.start()] if m and m.start() - a <= TITLE_MAX_CHARS + 2 else ""
-            pieces.append((a, b, title))
+            pieces.append((a, b, title, lead))
     if not pieces:
         emit(base, line.end, " > ".join(own), kind)
         return
     # a later series cuts the previous item where it starts; the text between (its lead) stays with that item
-    merged: list[tuple[int, int, str]] = []
-    for a, b, title in pieces:
+    merged: list[tuple[int, int, str, str]] = []
+    for a, b, title, lead in pieces:
         if merged and merged[-1][1] > a:
-            merged[-1] = (merged[-1][0], a, merged[-1][2])
-        merged.append((a, b, title))
+            merged[-1] = (merged[-1][0], a, merged[-1][2], merged[-1][3])
+        merged.append((a, b, title, lead))
     first_item = True
     lead_start = 0
-    for a, b, title in merged:
+    for a, b, title, lead in merged:
         if not title and first_item and a == 0:
             # lead: its own passage when it says more than the item's title
             lead_body = text[begin:b].strip(" ：:，,。")
@@ -404,5 +416,6 @@ def _emit_line(line: _Line, path: list[str], label: str, kind: str, emit) -> Non
             continue
         start = lead_start if first_item else a
         first_item = False
-        item_path = own + [title] if title else own
+        # the sentence that opens the list belongs to the item's context ("2024年，我们将…。一是…")
+        item_path = own + ([lead] if lead and start >= a else []) + ([title] if title else [])
         emit(base + start, base + b, " > ".join(item_path), "item")

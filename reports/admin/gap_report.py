@@ -16,8 +16,8 @@ from django.utils.http import content_disposition_header
 from checklist.admin.regions import RegionAdmin as BaseRegionAdmin
 from checklist.models import Plan, Region
 
-from .gap_report import FORMATS, build_gap_report, filename, needs_evidence_list, render_output
-from .gap_report.render import context as report_context
+from ..gap_report import FORMATS, build_gap_report, filename, needs_evidence_list, render_output
+from ..gap_report.render import context as report_context
 
 DOWNLOADS = (("xlsx", "Excel（.xlsx）"), ("pdf", "PDF（A4）"), ("html", "网页（.html）"), ("json", "JSON"))
 
