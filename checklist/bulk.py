@@ -33,6 +33,9 @@ def _prepared(columns, rows: Iterable) -> Iterator[list]:
         row = list(row)
         for i, column, seen in needs:  # dates repeat (one import time, a few deadlines): prepare each once
             value = row[i]
+            if isinstance(value, (list, dict)):  # JSON values: not hashable, and rarely repeated
+                row[i] = column.get_db_prep_save(value, connection)
+                continue
             if value not in seen:
                 seen[value] = column.get_db_prep_save(value, connection)
             row[i] = seen[value]

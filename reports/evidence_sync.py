@@ -6,12 +6,19 @@ Staff decisions win: a confirmed pair is never removed, a rejected pair is never
 from dataclasses import dataclass
 
 from django.db import transaction
+
+from checklist.bulk import insert_rows
 from django.utils import timezone
 
 from .analysis import ReportAnalysis
 from .models import AnnualReport, Evidence, EvidenceKind, EvidenceState, Fact, Passage
 
 PASSAGE_FIELDS = ("heading", "text", "start", "end")
+FACT_FIELDS = ["report", "passage", "metric", "value", "unit", "is_rate", "quote", "start", "end"]
+NEW_EVIDENCE_FIELDS = [
+    "task", "indicator", "kind", "report", "passage", "year", "start", "end", "file", "note",
+    "method", "method_version", "score", "matched_terms", "state", "created_at",
+]
 
 
 @dataclass
@@ -62,9 +69,11 @@ def _sync_passages(report, analysis, result) -> dict[int, Passage]:
     if to_create:
         Passage.objects.bulk_create(to_create)
     result.passages_created, result.passages_updated, result.passages_deleted = len(to_create), len(to_update), len(gone)
-    if to_create:  # bulk_create does not return ids on every database
+    rows = {i: r for i, r in existing.items() if i in wanted}
+    rows.update((p.index, p) for p in to_create)
+    if any(p.pk is None for p in to_create):  # a database that returns no ids from a bulk insert
         return {p.index: p for p in Passage.objects.filter(report=report)}
-    return {i: r for i, r in existing.items() if i in wanted}
+    return rows
 
 
 def _keep_reviewed_evidence(gone, wanted):
@@ -81,9 +90,8 @@ def _sync_facts(report, analysis, passages, result):
     for a in analysis.passages:
         row = passages[a.passage.index]
         for f in a.facts:
-            wanted[(row.pk, f.start, f.end, f.metric)] = Fact(
-                report=report, passage=row, metric=f.metric[:100], value=f.value, unit=f.unit[:10],
-                is_rate=f.is_rate, quote=f.quote[:300], start=f.start, end=f.end,
+            wanted[(row.pk, f.start, f.end, f.metric[:100])] = (
+                report.pk, row.pk, f.metric[:100], f.value, f.unit[:10], f.is_rate, f.quote[:300], f.start, f.end,
             )
     existing = {(f.passage_id, f.start, f.end, f.metric): f for f in Fact.objects.filter(report=report)}
     stale = [
@@ -96,12 +104,12 @@ def _sync_facts(report, analysis, passages, result):
     if stale:
         Fact.objects.filter(pk__in=stale).delete()
     if fresh:
-        Fact.objects.bulk_create(fresh)
+        insert_rows(Fact, FACT_FIELDS, fresh)
     result.facts_written = len(stale) + len(fresh)
 
 
-def _fact_values(f):
-    return (f.value, f.unit[:10], f.is_rate, f.quote[:300])
+def _fact_values(row: tuple) -> tuple:
+    return (row[3], row[4], row[5], row[6])
 
 
 def _sync_evidence(report, analysis, passages, result):
@@ -127,11 +135,10 @@ def _sync_evidence(report, analysis, passages, result):
             score = round(float(m.score), 4)
             if ev is None:
                 kind, _, pk = m.key.partition(":")
-                to_create.append(Evidence(
-                    kind=EvidenceKind.PASSAGE, report=report, passage=row, year=report.year,
-                    start=row.start, end=row.end, method=analysis.method, method_version=analysis.method_version,
-                    score=score, matched_terms=terms, state=EvidenceState.SUGGESTED, created_at=now,
-                    **({"task_id": int(pk)} if kind == "task" else {"indicator_id": int(pk)}),
+                to_create.append((
+                    int(pk) if kind == "task" else None, int(pk) if kind == "indicator" else None,
+                    EvidenceKind.PASSAGE.value, report.pk, row.pk, report.year, row.start, row.end, "", "",
+                    analysis.method, analysis.method_version, score, terms, EvidenceState.SUGGESTED.value, now,
                 ))
             elif ev.state == EvidenceState.SUGGESTED and (ev.score, ev.matched_terms, ev.method_version) != (
                 score, terms, analysis.method_version
@@ -147,8 +154,8 @@ def _sync_evidence(report, analysis, passages, result):
         Evidence.objects.filter(pk__in=dropped).delete()
     if to_update:
         Evidence.objects.bulk_update(to_update, ["score", "matched_terms", "method", "method_version"])
-    if to_create:
-        Evidence.objects.bulk_create(to_create)
+    if to_create:  # plain multi-row INSERT (COPY on PostgreSQL): a report may bring hundreds of suggestions
+        insert_rows(Evidence, NEW_EVIDENCE_FIELDS, to_create)
     result.evidence_created, result.evidence_updated, result.evidence_deleted = len(to_create), len(to_update), len(dropped)
 
 

@@ -41,10 +41,27 @@ def match_step(report_id: int):
 
 
 def gaps_step(report_id: int) -> None:
-    report = AnnualReport.objects.select_related("region").get(pk=report_id)
+    """Re-check what the report can change: the evidence gaps of the tasks and indicators it brought
+    evidence to, and the figures, for its own region and for the regions whose plans it was matched
+    against (a city's report may prove a district's tasks). Everything else is re-checked every night."""
+    from .candidates import plans_in_scope
     from .gaps.flagging import flag_gaps
+    from .gaps.rules import EVIDENCE_RULES
+    from checklist.models import Task
 
-    flag_gaps(report.region)
+    from .models import Evidence
+
+    report = AnnualReport.objects.select_related("region").get(pk=report_id)
+    regions = {report.region.pk: report.region}
+    regions.update((p.region.pk, p.region) for p in plans_in_scope(report))
+    touched = list(Evidence.objects.filter(report=report).values_list("task_id", "indicator_id"))
+    tasks = {t for t, _ in touched if t}
+    # an indicator's evidence comes from itself or from the tasks serving it
+    indicators = {i for _, i in touched if i} | set(
+        Task.indicators.through.objects.filter(task_id__in=tasks).values_list("indicator_id", flat=True)
+    )
+    for region in regions.values():
+        flag_gaps(region, rules=EVIDENCE_RULES, only_tasks=tasks, only_indicators=indicators)
     done = {"status": ReportStatus.DONE, "stage": "", "progress": 100, "error": ""}
     if report.status != ReportStatus.DONE or report.processed_at is None:
         done["processed_at"] = timezone.now()

@@ -91,6 +91,37 @@ def test_gap_resolves_itself_with_a_timestamp_when_the_rule_stops_firing(region,
     assert rows(region) == after
 
 
+def test_a_run_of_some_rules_leaves_the_gaps_of_the_others_alone(region, setup):
+    from reports.gaps.rules import EVIDENCE_RULES
+
+    flag_gaps(region, TODAY)
+    make.evidence(task=setup["bare"], year=2025)
+    Task.objects.filter(pk=setup["bare"].pk).update(status=TaskStatus.NOT_APPLICABLE)  # other rules would resolve
+
+    result = flag_gaps(region, TODAY, rules=EVIDENCE_RULES)
+
+    assert gap(region, "task_no_evidence", setup["bare"]).state == GapState.RESOLVED
+    assert gap(region, "task_no_indicator", setup["bare"]).state == GapState.OPEN  # not its rule: untouched
+    assert result.resolved == 1 and result.open_total == 1  # the unserved indicator still has no evidence
+
+
+def test_a_run_limited_to_some_tasks_checks_only_their_gaps(region, setup):
+    from reports.gaps.rules import EVIDENCE_RULES
+
+    flag_gaps(region, TODAY)
+    make.evidence(task=setup["bare"], year=2025)
+    indicator_gap = gap(region, "indicator_no_evidence", setup["unserved"])
+    make.evidence(indicator=setup["unserved"], year=2025)
+
+    result = flag_gaps(region, TODAY, rules=EVIDENCE_RULES, only_tasks=[setup["covered"].pk], only_indicators=[])
+
+    assert result.resolved == 0  # the task and indicator that now have evidence were not among those checked
+    assert gap(region, "task_no_evidence", setup["bare"]).state == GapState.OPEN
+    flag_gaps(region, TODAY, rules=EVIDENCE_RULES, only_tasks=[setup["bare"].pk], only_indicators=[indicator_gap.indicator_id])
+    assert gap(region, "task_no_evidence", setup["bare"]).state == GapState.RESOLVED
+    assert gap(region, "indicator_no_evidence", setup["unserved"]).state == GapState.RESOLVED
+
+
 def test_gap_reopens_when_the_rule_fires_again(region, setup, admin_user):
     flag_gaps(region, TODAY)
     found = gap(region, "task_no_evidence", setup["bare"])

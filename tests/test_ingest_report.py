@@ -2,6 +2,7 @@
 import dataclasses
 import io
 import json
+from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -181,3 +182,21 @@ def test_a_failure_while_writing_leaves_no_passages_and_marks_the_report(donghe,
     ingest(BAOTOU, "--plan", "东河区:2021")  # the retry completes the report
     report.refresh_from_db()
     assert report.status == ReportStatus.DONE and report.error == "" and Passage.objects.exists()
+
+
+def test_a_city_report_closes_the_evidence_gaps_of_the_district_plan_it_proves(donghe):
+    from reports.gaps.flagging import flag_gaps
+    from reports.models import Gap, GapState
+
+    district = Region.objects.get(name="东河区")
+    flag_gaps(district)
+    open_before = set(Gap.objects.filter(region=district, rule="task_no_evidence", state=GapState.OPEN)
+                      .values_list("task_id", flat=True))
+    assert len(open_before) == 26
+
+    ingest(BAOTOU, "--plan", "东河区:2021", region="包头市", year=date.today().year)
+
+    proved = set(Evidence.objects.filter(task__isnull=False).values_list("task_id", flat=True))
+    still_open = set(Gap.objects.filter(region=district, rule="task_no_evidence", state=GapState.OPEN)
+                     .values_list("task_id", flat=True))
+    assert proved and still_open == open_before - proved

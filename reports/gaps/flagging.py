@@ -67,15 +67,31 @@ class FlagResult:
         }
 
 
-def flag_gaps(region: Region, today: datetime.date | None = None) -> FlagResult:
-    """Run every gap rule for `region` and apply the life cycle (see the module docstring)."""
+def flag_gaps(region: Region, today: datetime.date | None = None, rules=None, only_tasks=None,
+              only_indicators=None) -> FlagResult:
+    """Run the gap rules for `region` and apply the life cycle (see the module docstring).
+
+    `rules` (codes) limits the run to those rules, and `only_tasks` / `only_indicators` (ids) the tasks and
+    indicators whose own gaps are checked: after a report, the ones it brought evidence to. Gaps outside
+    what was checked are left as they are (the nightly run checks everything)."""
     ctx = GapContext.build(region, today)
+    scoped = only_tasks is not None or only_indicators is not None
+    if scoped:
+        ctx.only_tasks, ctx.only_indicators = frozenset(only_tasks or ()), frozenset(only_indicators or ())
     result = FlagResult(region=region)
     with transaction.atomic():
         # One run per region at a time: two runs would both create the same new gaps.
         Region.objects.select_for_update().filter(pk=region.pk).first()
-        findings = _unique(collect_findings(ctx))
-        existing = {(g.rule, g.key): g for g in Gap.objects.filter(region=region)}
+        findings = _unique(collect_findings(ctx, rules))
+        gaps = Gap.objects.filter(region=region)
+        if rules is not None:
+            gaps = gaps.filter(rule__in=rules)
+        if scoped:
+            gaps = gaps.filter(
+                Q(task_id__in=ctx.only_tasks) | Q(indicator_id__in=ctx.only_indicators)
+                | Q(task__isnull=True, indicator__isnull=True)
+            )
+        existing = {(g.rule, g.key): g for g in gaps}
         now = timezone.now()
         to_create, to_update, resolved_ids = [], [], []
         for finding in findings:

@@ -69,6 +69,9 @@ class GapContext:
     region: Region
     today: datetime.date
     period_start: int  # the first year of the assessment period
+    # When set, the per-object evidence rules look only at these tasks / indicators (a report's re-check)
+    only_tasks: frozenset | None = None
+    only_indicators: frozenset | None = None
 
     @classmethod
     def build(cls, region: Region, today: datetime.date | None = None, period_years: int | None = None) -> "GapContext":
@@ -82,6 +85,20 @@ class GapContext:
     def tasks(self):
         """The tasks the rules check (a query, not yet run)."""
         return Task.objects.filter(plan__region=self.region).exclude(status=TaskStatus.NOT_APPLICABLE)
+
+    @property
+    def checked_tasks(self):
+        """The tasks whose own gaps are checked: all of them, or only those given."""
+        tasks = self.tasks
+        return tasks if self.only_tasks is None else tasks.filter(pk__in=self.only_tasks)
+
+    @property
+    def checked_leaves(self) -> list[dict]:
+        if self.only_indicators is None:
+            return self.leaves
+        if not self.only_indicators:
+            return []
+        return [r for r in self.leaves if r["id"] in self.only_indicators]
 
     def evidence_counts(self) -> Q:
         """Evidence that shows work in the assessment period (see the module docstring)."""
@@ -174,7 +191,7 @@ def task_no_evidence(ctx: GapContext) -> list[GapFinding]:
             plan_id=row["plan_id"],
             task_id=row["id"],
         )
-        for row in _task_rows(ctx.tasks.filter(~Exists(evidenced)))
+        for row in _task_rows(ctx.checked_tasks.filter(~Exists(evidenced)))
     ]
 
 
@@ -252,20 +269,22 @@ def indicator_no_task(ctx: GapContext) -> list[GapFinding]:
 
 def indicator_no_evidence(ctx: GapContext) -> list[GapFinding]:
     """指标缺少佐证: a leaf indicator with no evidence in the period, on itself or on a task serving it."""
-    if not ctx.leaves:
+    checked = ctx.checked_leaves
+    if not checked:
         return []
     counts = ctx.evidence_counts()
-    own = Evidence.objects.filter(counts, indicator__system_id__in=ctx.system_ids).filter(
+    ids = [row["id"] for row in checked]
+    own = Evidence.objects.filter(counts, indicator_id__in=ids).filter(
         Q(task__plan__region=ctx.region)
         | Q(task__isnull=True, report__region=ctx.region)
         | Q(task__isnull=True, report__isnull=True)
     )
-    via_tasks = TaskIndicator.objects.filter(task__in=ctx.tasks).filter(
+    via_tasks = TaskIndicator.objects.filter(indicator_id__in=ids, task__in=ctx.tasks).filter(
         Exists(Evidence.objects.filter(counts, task_id=OuterRef("task_id")))
     )
     evidenced = set(own.values_list("indicator_id", flat=True)) | set(via_tasks.values_list("indicator_id", flat=True))
     findings = []
-    for row in ctx.leaves:
+    for row in checked:
         if row["id"] in evidenced:
             continue
         materials = _short(row["expected_materials"], 80)
@@ -395,9 +414,14 @@ RULES: dict[str, Callable[[GapContext], list[GapFinding]]] = {
 assert set(RULES) == set(RULE_LABELS), "every rule code needs a label and every label a rule"
 
 
-def collect_findings(ctx: GapContext) -> list[GapFinding]:
-    """Every finding of every rule, in rule order."""
+# The rules whose answer a new report can change (its evidence and its figures).
+EVIDENCE_RULES = ("task_no_evidence", "indicator_no_evidence", "fact_below_target")
+
+
+def collect_findings(ctx: GapContext, rules=None) -> list[GapFinding]:
+    """The findings of the given rules (default: every rule), in rule order."""
     findings = []
-    for rule in RULES.values():
-        findings.extend(rule(ctx))
+    for code, rule in RULES.items():
+        if rules is None or code in rules:
+            findings.extend(rule(ctx))
     return findings

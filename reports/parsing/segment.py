@@ -26,6 +26,7 @@ offsets into the text passed in.
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .normalize import normalize_with_map, original_span
 
@@ -270,6 +271,7 @@ def _nest(stack: list[_Entry], kind: str) -> list[_Entry]:
     return stack
 
 
+@lru_cache(maxsize=2)  # taking a report in reads its title, and matching splits the same text right after
 def split_report(text: str) -> SegmentedReport:
     norm, index = normalize_with_map(text)
     lines: list[_Line] = []
