@@ -200,3 +200,13 @@ def test_a_city_report_closes_the_evidence_gaps_of_the_district_plan_it_proves(d
     still_open = set(Gap.objects.filter(region=district, rule="task_no_evidence", state=GapState.OPEN)
                      .values_list("task_id", flat=True))
     assert proved and still_open == open_before - proved
+
+
+def test_the_same_report_as_pdf_gives_the_same_passages_and_matches(donghe):
+    txt = ingest_json(REPORTS / "report-yuanbaoshan-2024.txt", "--plan", "东河区:2021", year=2024)
+    pdf = ingest_json(ROOT / "tests" / "data" / "reports" / "report-yuanbaoshan-2024.pdf", "--plan", "东河区:2021", year=2024)
+
+    squeeze = lambda s: "".join(s.split())  # noqa: E731
+    assert [squeeze(p["text"]) for p in pdf["passages"]] == [squeeze(p["text"]) for p in txt["passages"]]
+    ranked = lambda out: [[(t["number"], t["attached"]) for t in p["tasks"]] for p in out["passages"]]  # noqa: E731
+    assert ranked(pdf) == ranked(txt)
