@@ -4,6 +4,7 @@ Each step is idempotent and records where the report stands, so staff see progre
 the reason; a failed report keeps no half-written passages (they are written in one transaction).
 """
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .analysis import analyse
@@ -41,15 +42,16 @@ def match_step(report_id: int):
 
 
 def gaps_step(report_id: int) -> None:
-    """Re-check what the report can change: the evidence gaps of the tasks and indicators it brought
-    evidence to, and the figures, for its own region and for the regions whose plans it was matched
-    against (a city's report may prove a district's tasks). Everything else is re-checked every night."""
-    from .candidates import plans_in_scope
-    from .gaps.flagging import flag_gaps
-    from .gaps.rules import EVIDENCE_RULES
+    """Re-check what the report can change, in its own region and in the regions whose plans it was
+    matched against (a city's report may prove a district's tasks): its figures, and the open evidence
+    gaps of the tasks and indicators it brought evidence to (new evidence can only close such gaps).
+    Everything else is re-checked every night."""
     from checklist.models import Task
 
-    from .models import Evidence
+    from .candidates import plans_in_scope
+    from .gaps.flagging import ACTIVE, flag_gaps
+    from .gaps.rules import EVIDENCE_RULES
+    from .models import Evidence, Gap
 
     report = AnnualReport.objects.select_related("region").get(pk=report_id)
     regions = {report.region.pk: report.region}
@@ -60,8 +62,15 @@ def gaps_step(report_id: int) -> None:
     indicators = {i for _, i in touched if i} | set(
         Task.indicators.through.objects.filter(task_id__in=tasks).values_list("indicator_id", flat=True)
     )
-    for region in regions.values():
-        flag_gaps(region, rules=EVIDENCE_RULES, only_tasks=tasks, only_indicators=indicators)
+    still_open = Gap.objects.filter(region_id__in=regions, rule__in=EVIDENCE_RULES, state__in=ACTIVE).filter(
+        Q(task_id__in=tasks) | Q(indicator_id__in=indicators)
+    ).values_list("region_id", "task_id", "indicator_id")
+    by_region = {pk: (set(), set()) for pk in regions}
+    for region_id, task_id, indicator_id in still_open:
+        (by_region[region_id][0].add(task_id) if task_id else by_region[region_id][1].add(indicator_id))
+    for pk, region in regions.items():
+        only_tasks, only_indicators = by_region[pk]
+        flag_gaps(region, rules=EVIDENCE_RULES, only_tasks=only_tasks, only_indicators=only_indicators)
     done = {"status": ReportStatus.DONE, "stage": "", "progress": 100, "error": ""}
     if report.status != ReportStatus.DONE or report.processed_at is None:
         done["processed_at"] = timezone.now()
