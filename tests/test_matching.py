@@ -67,6 +67,25 @@ def test_a_passage_covering_two_tasks_gets_both(matcher):
     assert len(verdict.attached) <= Matcher.MAX_ATTACHED
 
 
+def test_a_work_sentence_that_points_clearly_at_a_task_stands_for_the_passage(matcher):
+    from reports.matching.matcher import _Scored
+
+    def attached(total, sentences):
+        scored = _Scored(total, sentences, [], True, (), {})
+        return matcher._attach(scored, sorted(total, key=lambda i: -total[i]))
+
+    weak = {0: Matcher.MIN_TOP - 0.05, 1: Matcher.MIN_TOP - 0.1, 2: 0.05}
+    # below the floor, and no sentence is clear about anything: nothing
+    assert attached(weak, [{0: Matcher.SENTENCE - 0.05, 1: 0.1}]) == []
+    # one sentence points clearly at the best task: it is attached, with what that sentence scores close to it
+    clear = Matcher.SENTENCE + 0.05
+    assert attached(weak, [{0: clear, 1: Matcher.CLOSE * clear + 0.01, 2: 0.01}]) == [0, 1]
+    # a sentence pointing at another task does not lift a weak passage on its own
+    assert attached(weak, [{1: clear, 0: 0.05}]) == []
+    # not a report of work: nothing, however clear
+    assert matcher._attach(_Scored(weak, [{0: 0.9}], [], False, (), {}), [0, 1, 2]) == []
+
+
 def test_the_heading_path_helps_but_the_text_decides(matcher):
     with_heading = matcher.judge(norm(DRILLS), "一、工作进展和成效 > (五)坚持科学引领健全突发事件应对体系")
     assert top(with_heading) == "task:21"
@@ -175,7 +194,7 @@ def test_indicators_work_with_the_few_loaded():
 
 
 def test_tuned_copies_share_the_index_and_check_their_parameters(matcher):
-    strict = matcher.tuned(MIN_TOP=0.99)
+    strict = matcher.tuned(MIN_TOP=0.99, SENTENCE=0.99)
     assert strict.index is matcher.index
     assert strict.judge(norm(REVIEW)).attached == frozenset()
     assert matcher.judge(norm(REVIEW)).attached
@@ -206,6 +225,6 @@ def test_quality_on_the_gold_labels_stays_where_it_is():
     assert figures["hit@1"] >= 0.92
     assert figures["attach_precision"] >= 0.85
     assert figures["negatives_attached"] <= 0.10
-    # attach recall: the target is 0.75, reached 0.63 (bench/README.md "Evidence quality"); guard against losing it
-    assert figures["attach_recall"] >= 0.62
+    # attach recall: the target is 0.75, reached 0.65 (bench/README.md "Evidence quality"); guard against losing it
+    assert figures["attach_recall"] >= 0.64
     assert figures["recall@3"] >= 0.88

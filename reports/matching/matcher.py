@@ -16,10 +16,12 @@ are left out (evidence_cues).
 
 Attaching is a separate, stricter decision, because most passages are close to several tasks:
   * nothing when the passage does not report work (a plan, a list of shortcomings, a preamble);
-  * the best candidate when its score clears an absolute floor (MIN_TOP);
-  * further candidates only when they come close to the best one (CLOSE), or when one work sentence of
-    the passage has them as its own best match with a clear cosine (SENTENCE): long items cover several
-    tasks, one sentence each.
+  * the best candidate when its score clears an absolute floor (MIN_TOP), or when a work sentence on
+    its own points at it (as below): a short item may report one concrete piece of work in a few words
+    of the task's, among sentences that say little;
+  * further candidates only when they come close to the best one (CLOSE), or when a work sentence of
+    the passage points at them: its own best match with a clear cosine (SENTENCE), and with it what that
+    sentence scores close to its best (CLOSE again). Long items cover several tasks, one sentence each.
 """
 import re
 from collections import Counter
@@ -67,7 +69,7 @@ def _heading_text(heading: str) -> str:
 @dataclass
 class _Scored:
     total: dict[int, float]  # ranking score per candidate index
-    sentence: dict[int, float]  # per candidate: best score of a work sentence whose own best match it is
+    sentence: list[dict[int, float]]  # per work sentence: its scores with the passage's best candidates
     spans: list[tuple[int, int]]  # the sentences that may support a match
     is_evidence: bool
     cues: tuple[str, ...]
@@ -76,13 +78,13 @@ class _Scored:
 
 class Matcher:
     METHOD = "bigram-tfidf-cues"
-    VERSION = "1"
+    VERSION = "2"
 
     # The few numbers the decisions rest on; bench/evidence_quality.py measures them, also leave-one-out.
     HEADING_WEIGHT = 0.2  # the heading path names the area, the passage the work
-    MIN_TOP = 0.20  # cosine the best candidate needs before anything is attached
-    CLOSE = 0.7  # another candidate is attached from this share of the best score on
-    SENTENCE = 0.3  # …or when a work sentence on its own points at it with this cosine
+    MIN_TOP = 0.22  # cosine the best candidate needs before anything is attached, unless a sentence points at it
+    CLOSE = 0.6  # another candidate is attached from this share of the best score on (passage or sentence)
+    SENTENCE = 0.25  # …or when a work sentence on its own points at it with this cosine
     MAX_ATTACHED = 4
     SENTENCE_POOL = 5  # a sentence's best match is looked for among the passage's best candidates
     MAX_TERMS = 8
@@ -134,15 +136,14 @@ class Matcher:
         else:
             total = index.scores(query, among)
         total = {i: s for i, s in total.items() if s > 0.0}
-        # Long items cover several tasks: the best match of each work sentence, among the passage's best few.
-        sentence: dict[int, float] = {}
+        # Long items cover several tasks: each work sentence scored with the passage's best few.
+        sentence: list[dict[int, float]] = []
         if work_counts and total:
             best_few = sorted(total, key=total.__getitem__, reverse=True)[: self.SENTENCE_POOL]
             for counts in work_counts:
                 scores = index.scores(index.query(counts), best_few)
                 if scores:
-                    best = max(scores, key=scores.__getitem__)
-                    sentence[best] = max(sentence.get(best, 0.0), scores[best])
+                    sentence.append(scores)
         return _Scored(total, sentence, spans, cues.is_evidence, cues.cues, positions)
 
     def _heading_scores(self, section: str, among) -> dict[int, float]:
@@ -162,14 +163,21 @@ class Matcher:
     def _attach(self, scored: _Scored, ranked: list[int]) -> list[int]:
         if not scored.is_evidence or not ranked:
             return []
+        # what the work sentences point at on their own: each one's best match with a clear cosine, and
+        # what that sentence scores close to its best
+        pointed: set[int] = set()
+        for scores in scored.sentence:
+            top = max(scores.values())
+            if top >= self.SENTENCE:
+                pointed.update(i for i, s in scores.items() if s == top or s >= self.CLOSE * top)
         best = scored.total[ranked[0]]
-        if best < self.MIN_TOP:
+        if best < self.MIN_TOP and ranked[0] not in pointed:
             return []
         out = [ranked[0]]
         for i in ranked[1:]:
             if len(out) >= self.MAX_ATTACHED:
                 break
-            if scored.total[i] >= self.CLOSE * best or scored.sentence.get(i, 0.0) >= self.SENTENCE:
+            if scored.total[i] >= self.CLOSE * best or i in pointed:
                 out.append(i)
         return out
 
