@@ -22,7 +22,6 @@ def read_step(report_id: int) -> AnnualReport:
     _mark(report_id, status=ReportStatus.PROCESSING, stage="读取原文", progress=10, error="")
     report = AnnualReport.objects.select_related("region").get(pk=report_id)
     load_text(report)
-    _mark(report_id, stage="拆分段落", progress=30)
     return report
 
 
@@ -51,7 +50,7 @@ def gaps_step(report_id: int) -> None:
     from .candidates import plans_in_scope
     from .gaps.flagging import ACTIVE, flag_gaps
     from .gaps.rules import EVIDENCE_RULES
-    from .models import Evidence, Gap
+    from .models import Evidence, Fact, Gap
 
     report = AnnualReport.objects.select_related("region").get(pk=report_id)
     regions = {report.region.pk: report.region}
@@ -68,9 +67,14 @@ def gaps_step(report_id: int) -> None:
     by_region = {pk: (set(), set()) for pk in regions}
     for region_id, task_id, indicator_id in still_open:
         (by_region[region_id][0].add(task_id) if task_id else by_region[region_id][1].add(indicator_id))
+    report_has_facts = Fact.objects.filter(report=report).exists()
     for pk, region in regions.items():
         only_tasks, only_indicators = by_region[pk]
-        flag_gaps(region, rules=EVIDENCE_RULES, only_tasks=only_tasks, only_indicators=only_indicators)
+        with_facts = pk == report.region_id and report_has_facts  # only the report's own region has its figures
+        if not (only_tasks or only_indicators or with_facts):
+            continue  # nothing this report can change there
+        rules = EVIDENCE_RULES if with_facts else tuple(r for r in EVIDENCE_RULES if r != "fact_below_target")
+        flag_gaps(region, rules=rules, only_tasks=only_tasks, only_indicators=only_indicators)
     done = {"status": ReportStatus.DONE, "stage": "", "progress": 100, "error": ""}
     if report.status != ReportStatus.DONE or report.processed_at is None:
         done["processed_at"] = timezone.now()

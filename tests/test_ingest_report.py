@@ -210,3 +210,24 @@ def test_the_same_report_as_pdf_gives_the_same_passages_and_matches(donghe):
     assert [squeeze(p["text"]) for p in pdf["passages"]] == [squeeze(p["text"]) for p in txt["passages"]]
     ranked = lambda out: [[(t["number"], t["attached"]) for t in p["tasks"]] for p in out["passages"]]  # noqa: E731
     assert ranked(pdf) == ranked(txt)
+
+
+def test_a_rate_below_the_mark_becomes_a_gap_and_a_later_report_at_the_mark_closes_it(tmp_path):
+    from reports.models import Gap, GapState
+
+    year = date.today().year
+    low = tmp_path / "low.txt"
+    low.write_text(f"{year - 1}年法治政府建设情况报告\n一、依法行政\n(一)支持行政诉讼。全年行政机关负责人出庭应诉率为85%，"
+                   "出庭应诉案件20件。\n", encoding="utf-8")
+    ingest(low, region="新城区", year=year - 1)
+
+    gap = Gap.objects.get(region__name="新城区", rule="fact_below_target")
+    assert gap.state == GapState.OPEN and "85" in gap.message
+    assert gap.fact.report.year == year - 1 and "出庭应诉率" in gap.fact.metric
+
+    high = tmp_path / "high.txt"
+    high.write_text(f"{year}年法治政府建设情况报告\n一、依法行政\n(一)支持行政诉讼。全年行政机关负责人出庭应诉率达到100%。\n",
+                    encoding="utf-8")
+    ingest(high, region="新城区", year=year)
+    gap.refresh_from_db()
+    assert gap.state == GapState.RESOLVED and gap.resolved_at is not None
