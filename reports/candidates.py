@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from django.db.models import Count, Max, Q
 
-from checklist.models import Indicator, IndicatorSystem, Plan, Task
+from checklist.models import Indicator, IndicatorSystem, Plan, Region, Task
 
 from .matching import Candidate
 from .parsing.normalize import normalize_for_matching
@@ -29,10 +29,11 @@ def plans_in_scope(report) -> list[Plan]:
     chosen = list(report.plans.select_related("region"))
     if chosen:
         return chosen
-    region_ids, region = [], report.region
-    while region is not None:  # a few levels at most: district → city → province
-        region_ids.append(region.pk)
-        region = region.parent
+    parents = dict(Region.objects.values_list("id", "parent_id"))  # one small table, walked here
+    region_ids, region_id = [], report.region_id
+    while region_id is not None and region_id not in region_ids:  # district → city → province
+        region_ids.append(region_id)
+        region_id = parents.get(region_id)
     return list(Plan.objects.filter(region_id__in=region_ids).select_related("region"))
 
 

@@ -41,39 +41,36 @@ def match_step(report_id: int):
 
 
 def gaps_step(report_id: int) -> None:
-    """Re-check what the report can change, in its own region and in the regions whose plans it was
-    matched against (a city's report may prove a district's tasks): its figures, and the open evidence
-    gaps of the tasks and indicators it brought evidence to (new evidence can only close such gaps).
-    Everything else is re-checked every night."""
-    from checklist.models import Task
+    """Re-check what the report can change: the open evidence gaps of the tasks and indicators it brought
+    evidence to (new evidence can only close such gaps), in whichever region they are (a city's report may
+    prove a district's tasks), and its own region's figures. Everything else is re-checked every night."""
+    from checklist.models import Region, Task
 
-    from .candidates import plans_in_scope
     from .gaps.flagging import ACTIVE, flag_gaps
     from .gaps.rules import EVIDENCE_RULES
     from .models import Evidence, Fact, Gap
 
-    report = AnnualReport.objects.select_related("region").get(pk=report_id)
-    regions = {report.region.pk: report.region}
-    regions.update((p.region.pk, p.region) for p in plans_in_scope(report))
+    report = AnnualReport.objects.get(pk=report_id)
     touched = list(Evidence.objects.filter(report=report).values_list("task_id", "indicator_id"))
     tasks = {t for t, _ in touched if t}
     # an indicator's evidence comes from itself or from the tasks serving it
-    indicators = {i for _, i in touched if i} | set(
-        Task.indicators.through.objects.filter(task_id__in=tasks).values_list("indicator_id", flat=True)
-    )
-    still_open = Gap.objects.filter(region_id__in=regions, rule__in=EVIDENCE_RULES, state__in=ACTIVE).filter(
+    indicators = {i for _, i in touched if i}
+    if tasks:
+        indicators |= set(Task.indicators.through.objects.filter(task_id__in=tasks).values_list("indicator_id", flat=True))
+    still_open = Gap.objects.filter(rule__in=EVIDENCE_RULES, state__in=ACTIVE).filter(
         Q(task_id__in=tasks) | Q(indicator_id__in=indicators)
     ).values_list("region_id", "task_id", "indicator_id")
-    by_region = {pk: (set(), set()) for pk in regions}
+    by_region: dict[int, tuple[set, set]] = {}
     for region_id, task_id, indicator_id in still_open:
-        (by_region[region_id][0].add(task_id) if task_id else by_region[region_id][1].add(indicator_id))
-    report_has_facts = Fact.objects.filter(report=report).exists()
-    for pk, region in regions.items():
-        only_tasks, only_indicators = by_region[pk]
-        with_facts = pk == report.region_id and report_has_facts  # only the report's own region has its figures
-        if not (only_tasks or only_indicators or with_facts):
-            continue  # nothing this report can change there
-        rules = EVIDENCE_RULES if with_facts else tuple(r for r in EVIDENCE_RULES if r != "fact_below_target")
+        only_tasks, only_indicators = by_region.setdefault(region_id, (set(), set()))
+        (only_tasks.add(task_id) if task_id else only_indicators.add(indicator_id))
+    with_facts = Fact.objects.filter(report=report).exists()  # figures count in the report's own region
+    if with_facts:
+        by_region.setdefault(report.region_id, (set(), set()))
+    for region in Region.objects.filter(pk__in=by_region):
+        only_tasks, only_indicators = by_region[region.pk]
+        facts_too = with_facts and region.pk == report.region_id
+        rules = EVIDENCE_RULES if facts_too else tuple(r for r in EVIDENCE_RULES if r != "fact_below_target")
         flag_gaps(region, rules=rules, only_tasks=only_tasks, only_indicators=only_indicators)
     done = {"status": ReportStatus.DONE, "stage": "", "progress": 100, "error": ""}
     if report.status != ReportStatus.DONE or report.processed_at is None:
