@@ -19,6 +19,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def display_title(text: str) -> str:
+    """The report's title in the form staff read and search: simplified, scraping artefacts removed
+    (十堰市人民政府關(guān)於… → 十堰市人民政府关于…); the passages keep the original text."""
+    return normalize_for_matching(split_report(text).title)[:300]
+
+
 def register_report(region, year: int, data: bytes, filename: str, plans=None) -> tuple[AnnualReport, bool]:
     """Decode the file and create its report, or return the report already holding the same text.
 
@@ -33,7 +39,7 @@ def register_report(region, year: int, data: bytes, filename: str, plans=None) -
         created = report is None
         if created:
             report = AnnualReport(region=region, year=year, content_hash=digest, status=ReportStatus.PENDING)
-            report.title = split_report(decoded.text).title[:300]
+            report.title = display_title(decoded.text)
             report.text = decoded.text
             report.text_format = decoded.format
             report.encoding = decoded.encoding
@@ -64,5 +70,5 @@ def load_text(report: AnnualReport) -> None:
     report.encoding = decoded.encoding
     report.content_hash = content_hash(decoded.text)
     if not report.title:
-        report.title = split_report(decoded.text).title[:300]
+        report.title = display_title(decoded.text)
     report.save(update_fields=["text", "text_format", "encoding", "content_hash", "title"])

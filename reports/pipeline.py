@@ -35,7 +35,9 @@ def match_step(report_id: int):
         sync = write_analysis(report, analysis)
         updates = {"stage": "查找差距", "progress": 90, "method_version": f"{analysis.method} {analysis.method_version}"}
         if not report.title and analysis.title:
-            updates["title"] = analysis.title[:300]
+            from .intake import display_title
+
+            updates["title"] = display_title(report.text)
         _mark(report_id, **updates)
     return analysis, scope, sync
 
