@@ -6,6 +6,8 @@ DJANGO_ALLOWED_HOSTS  comma-separated host names (default: localhost, 127.0.0.1)
 DATABASE_URL       e.g. postgres://user@127.0.0.1:5432/lawgov; unset → SQLite file db.sqlite3.
 REDIS_URL          e.g. redis://127.0.0.1:6379/0; unset → Celery jobs run in-process (no worker needed).
 LAWGOV_MEDIA_ROOT  where uploaded files are kept (default: media/ beside manage.py).
+LAWGOV_JOB_REDELIVERY_SECONDS  a job whose worker died is run again after this many seconds (default 3600;
+                   must be longer than the longest job).
 
 Gap rules and deadline reminders (reports.gaps, reports.reminders):
 LAWGOV_GAP_PERIOD_YEARS     the assessment period: evidence counts from year (this year − N) on (default 3).
@@ -116,6 +118,15 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL  # the demo runs jobs in-process
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True  # a job interrupted by a crash runs again; jobs are idempotent
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# With Redis, a job whose worker died (acks_late, never acknowledged) goes back to the queue once it has
+# been out this long; it must be longer than the longest job.
+_REDELIVERY = int(os.environ.get("LAWGOV_JOB_REDELIVERY_SECONDS", "3600"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _REDELIVERY,
+    # look for such jobs every 10 s (Redis' default sweep is every 100 s)
+    "unacked_restore_interval": min(10, _REDELIVERY),
+    "unacked_restore_throttle": 1,
+}
 CELERY_TIMEZONE = TIME_ZONE
 # Nightly, when nobody works in the admin: flag gaps for every region, then send deadline reminders.
 CELERY_BEAT_SCHEDULE = {

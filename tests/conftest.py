@@ -147,7 +147,8 @@ def _require_redis():
 class CeleryWorker:
     """A `celery worker` subprocess consuming one queue."""
 
-    def __init__(self, redis_url, database_url, queue, log_path):
+    def __init__(self, redis_url, database_url, queue, log_path, extra_env=None):
+        self.extra_env = dict(extra_env or {})
         self.redis_url = redis_url
         self.database_url = database_url
         self.queue = queue
@@ -162,6 +163,7 @@ class CeleryWorker:
             REDIS_URL=self.redis_url,
             DATABASE_URL=self.database_url,
             PYTHONUNBUFFERED="1",
+            **self.extra_env,
         )
         cmd = [
             sys.executable, "-m", "celery", "-A", "lawgov", "worker",

@@ -8,7 +8,7 @@ from django.db import OperationalError
 from checklist.plan_import import resolve_region
 from reports import pipeline
 from reports.intake import register_report
-from reports.models import Evidence, Passage, ReportStatus
+from reports.models import AnnualReport, Evidence, Passage, ReportStatus
 from reports.report_jobs import ingest_report, match_report, process_report_chain
 from tests.helpers import ROOT, import_donghe
 
@@ -98,3 +98,69 @@ def test_a_real_worker_processes_an_uploaded_report(celery_worker_process):
     assert report.status == ReportStatus.DONE, report.error
     assert Passage.objects.filter(report=report).count() > 20
     assert Evidence.objects.filter(report=report, task__plan__region__name="东河区").exists()
+
+
+REDELIVERY_SECONDS = 2
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_job_cut_off_by_a_killed_worker_is_redone_by_the_next_one(tmp_path):
+    """acks_late: the match job of a worker killed halfway goes back to the queue and another worker
+    finishes the report, with the same rows as if nothing had happened."""
+    import uuid
+
+    from lawgov.celery import app
+    from reports.parsing.segment import split_report
+    from tests.conftest import CeleryWorker, _configure_app, _require_redis, _test_database_url
+
+    redis_url = _require_redis()
+    import_donghe()
+    big = "\n".join([BAOTOU.read_text(encoding="utf-8")] * 40)  # a few seconds of matching
+    report = _register("big.txt", big.encode("utf-8"))
+    expected_passages = len(split_report(big).passages)
+
+    queue = f"lawgov-test-crash-{uuid.uuid4().hex[:8]}"
+    env = {"LAWGOV_JOB_REDELIVERY_SECONDS": str(REDELIVERY_SECONDS)}
+    first = CeleryWorker(redis_url, _test_database_url(), queue, tmp_path / "first.log", extra_env=env)
+    second = CeleryWorker(redis_url, _test_database_url(), queue, tmp_path / "second.log", extra_env=env)
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue")}
+    _configure_app(app, task_always_eager=False, broker_url=redis_url, task_default_queue=queue)
+    try:
+        first.start()
+        first.wait_ready()
+        process_report_chain(report.pk)
+        _wait(lambda: _stage(report) == "比对任务与指标", first, "the match job did not start", 60)
+        first.process.kill()  # no warm shutdown: the job is cut off and never acknowledged
+        first.process.wait()
+        assert _status(report) == ReportStatus.PROCESSING and not Passage.objects.filter(report=report).exists()
+
+        second.start()
+        second.wait_ready()
+        _wait(lambda: _status(report) == ReportStatus.DONE, second, "the report was not finished by the second worker", 120)
+    finally:
+        for worker in (first, second):
+            worker.stop()
+        second.forget_queue()
+        _configure_app(app, **saved)
+    assert Passage.objects.filter(report=report).count() == expected_passages
+    pairs = list(Evidence.objects.filter(report=report).values_list("passage_id", "task_id", "indicator_id"))
+    assert pairs and len(pairs) == len(set(pairs))
+
+
+def _stage(report):
+    return AnnualReport.objects.values_list("stage", flat=True).get(pk=report.pk)
+
+
+def _status(report):
+    return AnnualReport.objects.values_list("status", flat=True).get(pk=report.pk)
+
+
+def _wait(condition, worker, what, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        worker.check_alive()
+        time.sleep(0.1)
+    worker.fail(f"{what} within {seconds}s")
