@@ -11,7 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # pango and a Chinese font: WeasyPrint draws the gap report's PDF with them.
-COPY scripts/system-packages.sh scripts/
+COPY scripts/system-packages.sh scripts/as-root.sh scripts/
 RUN bash scripts/system-packages.sh && rm -rf /var/lib/apt/lists/*
 
 # Dependencies first, so code changes do not reinstall them.

@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.scratch_db import scratch_postgres, use_scratch_database  # noqa: E402
+from bench.vocabulary import OBJECTS, SUFFIXES, VERBS  # noqa: E402
 
 SCRATCH_DB = "lawgov_bench_gap_report"
 TODAY = datetime.date(2025, 6, 30)
@@ -49,13 +50,6 @@ SECTIONS = [
     "四、深化行政执法体制改革", "五、强化对行政权力的制约和监督", "六、依法有效化解社会矛盾纠纷",
     "七、提升政府工作人员法治思维和依法行政能力", "八、加强党对法治政府建设的领导",
 ]
-VERBS = ["深入推进", "全面落实", "健全完善", "持续开展", "扎实推进", "加快构建", "不断优化", "切实加强"]
-OBJECTS = [
-    "行政执法“三项制度”", "法治政府建设示范创建", "现代公共法律服务体系", "重大行政决策合法性审查",
-    "行政复议体制改革", "基层依法治理", "“八五”普法宣传教育", "法治化营商环境", "行政规范性文件备案审查",
-    "矛盾纠纷多元化解", "行政执法协调监督", "政务诚信建设", "涉企行政检查", "社区矫正工作规范化",
-]
-SUFFIXES = ["工作", "机制建设", "专项行动", "试点工作", "长效机制", "制度建设"]
 PASSAGE = "我区严格落实行政执法公示、执法全过程记录、重大执法决定法制审核制度，全年组织开展行政执法案卷评查两次，发现问题逐项整改。"
 CN = "一二三四五六七八九十"
 FORMATS = ("page", "xlsx", "pdf", "json")

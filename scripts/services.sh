@@ -27,7 +27,8 @@ die() {
     echo "services: ERROR: $*" >&2
     exit 1
 }
-have() { command -v "$1" >/dev/null 2>&1; }
+# shellcheck source=as-root.sh
+. "$(dirname "${BASH_SOURCE[0]}")/as-root.sh"
 
 case "$PG_PASSWORD" in
     "" | *[!A-Za-z0-9_.-]*) die "LAWGOV_PG_PASSWORD may only contain letters, digits, '_', '.' and '-'" ;;
@@ -39,16 +40,6 @@ case "$PG_WANTED_PORT" in
     "" | *[!0-9]*) die "LAWGOV_PG_PORT must be a port number" ;;
 esac
 
-# Run a command as root: directly when we are root, else through password-less sudo.
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then
-        "$@"
-    elif have sudo && sudo -n true 2>/dev/null; then
-        sudo -n "$@"
-    else
-        die "root is needed to run: $* (run this script as root or allow password-less sudo)"
-    fi
-}
 
 # Run a command as the postgres system user (peer authentication over the Unix socket).
 as_postgres() {

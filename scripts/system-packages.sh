@@ -15,18 +15,10 @@ die() {
     echo "system-packages: ERROR: $*" >&2
     exit 1
 }
-have() { command -v "$1" >/dev/null 2>&1; }
+# shellcheck source=as-root.sh
+. "$(dirname "${BASH_SOURCE[0]}")/as-root.sh"
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 
-as_root() {
-    if [ "$(id -u)" -eq 0 ]; then
-        "$@"
-    elif have sudo && sudo -n true 2>/dev/null; then
-        sudo -n "$@"
-    else
-        die "root is needed to run: $* (run this script as root or allow password-less sudo)"
-    fi
-}
 
 if have dpkg-query; then
     missing=()
