@@ -66,6 +66,28 @@ def _heading_text(heading: str) -> str:
     return to_simplified(_PINYIN.sub("", heading or ""))
 
 
+@lru_cache(maxsize=16)  # the task and the indicator matcher read the same passage one after the other
+def _passage_bigrams(norm_text: str, heading: str):
+    """What scoring needs of a passage, whatever the candidates: its cues, the spans that count, their
+    bigram counts (all, and per work sentence) and where each bigram starts. Read-only once made."""
+    cues = evidence_cues(norm_text, heading)
+    # A plan or a list of shortcomings is still ranked (for review), on all of its sentences.
+    spans = cues.matching_spans() or [(0, len(norm_text))]
+    work = {(s.start, s.end) for s in cues.sentences if s.kind == "work"}
+    body = Counter()
+    work_counts = []
+    positions: dict[str, list[int]] = {}  # where each bigram starts: for the matched terms
+    for start, end in spans:
+        found = bigram_spans(norm_text[start:end])
+        counts = Counter(g for _, g in found)
+        body.update(counts)
+        for pos, g in found:
+            positions.setdefault(g, []).append(start + pos)
+        if (start, end) in work and counts:
+            work_counts.append(counts)
+    return cues, spans, body, work_counts, positions
+
+
 @dataclass
 class _Scored:
     total: dict[int, float]  # ranking score per candidate index
@@ -110,22 +132,8 @@ class Matcher:
 
     # ------------------------------------------------------------------ scoring
     def _score(self, norm_text: str, heading: str = "") -> _Scored:
-        cues = evidence_cues(norm_text, heading)
-        # A plan or a list of shortcomings is still ranked (for review), on all of its sentences.
-        spans = cues.matching_spans() or [(0, len(norm_text))]
-        work = {(s.start, s.end) for s in cues.sentences if s.kind == "work"}
+        cues, spans, body, work_counts, positions = _passage_bigrams(norm_text, heading)
         index = self.index
-        body = Counter()
-        work_counts = []
-        positions: dict[str, list[int]] = {}  # where each bigram starts: for the matched terms
-        for start, end in spans:
-            found = bigram_spans(norm_text[start:end])
-            counts = Counter(g for _, g in found)
-            body.update(counts)
-            for pos, g in found:
-                positions.setdefault(g, []).append(start + pos)
-            if (start, end) in work and counts:
-                work_counts.append(counts)
         query = index.query(body)
         among = index.candidates(query[0])
         section = section_path(heading, norm_text) if heading and self.HEADING_WEIGHT else ""
