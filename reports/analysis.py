@@ -28,15 +28,18 @@ class ReportAnalysis:
 
 
 @lru_cache(maxsize=8)
-def _matcher(candidates: tuple) -> Matcher:
+def _matcher(candidates: tuple, background: tuple = ()) -> Matcher:
     # Building the index is the costly part; a worker reuses it for every report of the same scope.
-    return Matcher(list(candidates))
+    return Matcher(list(candidates), background=background)
 
 
 def analyse(text: str, scope: Scope) -> ReportAnalysis:
     segmented = split_report(text)
-    task_matcher = _matcher(tuple(c for c in scope.candidates if c.kind == "task"))
-    indicator_matcher = _matcher(tuple(c for c in scope.candidates if c.kind == "indicator"))
+    tasks = tuple(c for c in scope.candidates if c.kind == "task")
+    indicators = tuple(c for c in scope.candidates if c.kind == "indicator")
+    task_matcher = _matcher(tasks)
+    # Indicators weigh words against the tasks too: a partly loaded system has too few texts for idf.
+    indicator_matcher = _matcher(indicators, tuple(c.text for c in tasks))
     out = []
     for p in segmented.passages:
         facts = [_shift(f, p.start) for f in extract_facts(p.text)]

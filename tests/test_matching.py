@@ -228,3 +228,28 @@ def test_quality_on_the_gold_labels_stays_where_it_is():
     # attach recall: the target is 0.75, reached 0.65 (bench/README.md "Evidence quality"); guard against losing it
     assert figures["attach_recall"] >= 0.64
     assert figures["recall@3"] >= 0.88
+
+
+# ---------------------------------------------------------------- a partly loaded indicator system
+ONE_STOP = ("——优化服务用真功。大力推行政务服务事项“马上办、网上办、就近办、一次办、掌上办”改革，"
+            "1489个事项全部实现“应进必进”，414个事项实现“四市互办”。")
+
+
+def test_a_few_indicators_weigh_words_against_the_tasks_too(plan):
+    system = load_indicator_file(ROOT / "fixtures" / "indicators-2021.json")
+    parents = {ind.parent for ind in system.indicators if ind.parent is not None}
+    leaves = [Candidate(f"indicator:{ind.code}", "indicator", norm(ind.text or ind.name))
+              for i, ind in enumerate(system.indicators) if i not in parents and (ind.text or ind.name)]
+    tasks = tuple(norm(f"{t.title}。{t.text}") for t in plan.tasks)
+    alone, with_tasks = Matcher(leaves), Matcher(leaves, background=tasks)
+
+    from reports.parsing.segment import split_report
+
+    report = split_report((DOCUMENTS / "report-shiyan-2023.txt").read_text(encoding="utf-8"))
+    supervision = next(p for p in report.passages if "21期" in p.norm and "审计" in p.norm)  # 十堰: 行政权力监督
+    # Three indicators alone make 行政, 政府, 项目 look rare: the supervision item would go to 中介服务.
+    assert alone.judge(supervision.norm, supervision.heading).attached
+    assert not with_tasks.judge(supervision.norm, supervision.heading).attached
+    # …while the item that does answer an indicator keeps it.
+    verdict = with_tasks.judge(norm(ONE_STOP))
+    assert verdict.attached == {verdict.matches[0].key} and "马上办" in "".join(verdict.matches[0].terms)

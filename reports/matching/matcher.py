@@ -112,9 +112,9 @@ class Matcher:
     MAX_TERMS = 8
     PARAMS = ("HEADING_WEIGHT", "MIN_TOP", "CLOSE", "SENTENCE", "MAX_ATTACHED")
 
-    def __init__(self, candidates: list[Candidate], **params):
+    def __init__(self, candidates: list[Candidate], background: tuple[str, ...] = (), **params):
         self.candidates = list(candidates)
-        self.index = BigramIndex([c.text for c in self.candidates])
+        self.index = BigramIndex([c.text for c in self.candidates], tuple(background))
         self._set(params)
 
     def _set(self, params: dict) -> None:

@@ -20,12 +20,16 @@ SHORTLIST = 20  # candidates scored exactly per query; far more than are ever sh
 
 
 class BigramIndex:
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str], background: tuple[str, ...] = ()):
+        """`background`: more texts of the same kind that count for idf only. A handful of candidates (an
+        indicator system only partly loaded) cannot tell 行政 from 中介服务 on its own."""
         self.size = len(texts)
         counts = [Counter(bigrams(t)) for t in texts]
         df = Counter(g for c in counts for g in c)
-        # log(1 + N/df): a bigram in every candidate still weighs log 2, one in a single candidate log(1 + N)
-        self.idf = {g: math.log(1 + self.size / n) for g, n in df.items()}
+        df.update(g for t in background for g in set(bigrams(t)))
+        total = self.size + len(background)
+        # log(1 + N/df): a bigram in every text still weighs log 2, one in a single text log(1 + N)
+        self.idf = {g: math.log(1 + total / n) for g, n in df.items()}
         limit = max(3, RARE * self.size)
         # uncommon bigram → [(candidate, weight)]: the screen
         self.rare: dict[str, list[tuple[int, float]]] = {}
