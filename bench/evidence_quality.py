@@ -355,10 +355,10 @@ def speed(plan, system, reports: dict[str, str], repeat: int = 5) -> dict:
 
 # ---------------------------------------------------------------- main
 REPORT_REGIONS = {  # region and year each report is ingested under (matched against the Donghe plan)
-    "report-baotou.txt": ("内蒙古自治区/包头市", 2022),
-    "report-shiyan-2023.txt": ("湖北省/十堰市", 2023),
-    "report-ordos-2023.txt": ("内蒙古自治区/鄂尔多斯市", 2023),
-    "report-yuanbaoshan-2024.txt": ("内蒙古自治区/赤峰市/元宝山区", 2024),
+    "report-baotou.txt": ("包头市", 2022),
+    "report-shiyan-2023.txt": ("十堰市", 2023),
+    "report-ordos-2023.txt": ("鄂尔多斯市", 2023),
+    "report-yuanbaoshan-2024.txt": ("赤峰市/元宝山区", 2024),
 }
 
 

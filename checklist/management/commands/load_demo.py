@@ -12,10 +12,10 @@ from checklist.plan_import import import_plan_file, resolve_region
 FIXTURES = settings.BASE_DIR / "fixtures"
 # (file, region, year the report covers); all four are matched against the Donghe 2021 plan.
 DEMO_REPORTS = [
-    ("report-baotou.txt", "内蒙古自治区/包头市", 2022),
-    ("report-ordos-2023.txt", "内蒙古自治区/鄂尔多斯市", 2023),
-    ("report-yuanbaoshan-2024.txt", "内蒙古自治区/赤峰市/元宝山区", 2024),
-    ("report-shiyan-2023.txt", "湖北省/十堰市", 2023),
+    ("report-baotou.txt", "包头市", 2022),  # the city above 东河区, as the plan has it
+    ("report-ordos-2023.txt", "鄂尔多斯市", 2023),
+    ("report-yuanbaoshan-2024.txt", "赤峰市/元宝山区", 2024),
+    ("report-shiyan-2023.txt", "十堰市", 2023),
 ]
 
 
