@@ -231,8 +231,6 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="lawgov-bench-"))
     backend = use_scratch_database(args.database_url, SCRATCH_DB, workdir)
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lawgov.settings"
     try:
         setup_django()
         from django.core.management import call_command

@@ -329,8 +329,6 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="lawgov-bench-"))
     backend = use_scratch_database(args.database_url, SCRATCH_DB, workdir)
-    os.environ["DJANGO_DEBUG"] = "0"  # DEBUG would keep every query in memory
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lawgov.settings"
     try:
         setup_django()
         from django.db import connections

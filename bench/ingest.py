@@ -76,8 +76,6 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="lawgov-bench-"))
     backend = use_scratch_database(args.database_url, SCRATCH_DB, workdir)
-    os.environ["DJANGO_DEBUG"] = "0"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lawgov.settings"
     os.environ["LAWGOV_MEDIA_ROOT"] = str(workdir / "media")
     os.environ.pop("REDIS_URL", None)  # jobs in-process: this measures one process's work
     try:

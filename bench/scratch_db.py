@@ -17,7 +17,10 @@ def scratch_postgres(url: str, name: str, create: bool) -> str:
 
 
 def use_scratch_database(database_url: str | None, name: str, workdir: Path) -> str:
-    """Point DATABASE_URL at the scratch database; returns the backend's name for the report."""
+    """Point DATABASE_URL at the scratch database (settings without DEBUG, which would keep every query in
+    memory); returns the backend's name for the report."""
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "lawgov.settings"
     if database_url:
         os.environ["DATABASE_URL"] = scratch_postgres(database_url, name, create=True)
         return "PostgreSQL"

@@ -232,3 +232,30 @@ def test_a_rate_below_the_mark_becomes_a_gap_and_a_later_report_at_the_mark_clos
     ingest(high, region="新城区", year=year)
     gap.refresh_from_db()
     assert gap.state == GapState.RESOLVED and gap.resolved_at is not None
+
+
+def test_matching_follows_edited_tasks_although_the_scope_is_kept_between_reports(donghe):
+    from reports.candidates import build_scope
+
+    ingest(BAOTOU, "--plan", "东河区:2021")
+    report = AnnualReport.objects.get()
+    before = build_scope(report)
+    assert build_scope(report) is before  # nothing changed: the worker reuses what it built
+
+    task = Task.objects.get(plan__region__name="东河区", number=1)
+    task.title = "建立健全外卖骑手权益保障机制"
+    task.save()
+    after = build_scope(report)
+    assert after is not before
+    assert any("外卖骑手" in c.text for c in after.candidates if c.key == f"task:{task.pk}")
+
+
+def test_a_file_over_the_size_limit_is_refused_and_nothing_is_written(tmp_path, monkeypatch):
+    import reports.intake
+
+    monkeypatch.setattr(reports.intake, "MAX_REPORT_BYTES", 1024)
+    path = tmp_path / "big.txt"
+    path.write_text("一、总体情况\n" + "推进法治政府建设。" * 400, encoding="utf-8")
+    with pytest.raises(CommandError, match="超过"):
+        ingest(path, region="新地区", year=2023)
+    assert not Region.objects.filter(name="新地区").exists() and AnnualReport.objects.count() == 0

@@ -253,3 +253,19 @@ def test_a_few_indicators_weigh_words_against_the_tasks_too(plan):
     # …while the item that does answer an indicator keeps it.
     verdict = with_tasks.judge(norm(ONE_STOP))
     assert verdict.attached == {verdict.matches[0].key} and "马上办" in "".join(verdict.matches[0].terms)
+
+
+def test_items_of_a_list_opened_by_a_sentence_of_intent_are_plans_not_work():
+    from reports.parsing.segment import split_report
+
+    text = ("一、主要成效\n(一)推进依法决策。全年审查重大行政决策12件。\n二、下步安排\n"
+            "2024年，市政府将全面贯彻落实习近平法治思想，持续推进法治政府建设。一是深化示范创建。对照评估指标，"
+            "组织开展专项督察，完成问题整改。二是规范行政执法。开展行政执法案卷评查，办理复议案件。\n")
+    passages = split_report(text).passages
+    items = [p for p in passages if p.norm.startswith(("一是", "二是"))]
+    assert len(items) == 2
+    for p in items:
+        assert "市政府将全面贯彻" in p.heading  # the sentence that opens the list is the items' context
+        assert not evidence_cues(p.norm, p.heading).is_evidence  # its "将" makes them plans
+    done = next(p for p in passages if "审查重大行政决策12件" in p.norm)
+    assert evidence_cues(done.norm, done.heading).is_evidence

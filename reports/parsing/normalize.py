@@ -149,6 +149,7 @@ def _simplified(text: str) -> str:
     return result if len(result) == len(text) else text
 
 
+@lru_cache(maxsize=2)  # a report is fingerprinted and then split: its text is normalised once (read-only result)
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Matching text and, for each of its characters, the index of the original character it came from.
 
