@@ -1,19 +1,21 @@
 """Writing an analysis to the database so that a re-run leaves the same rows.
 
-Passages are keyed by their position in the report, facts by their span, evidence by (passage, target).
+Passages are keyed by the span of text they cover, facts by their span, evidence by (passage, target).
 Staff decisions win: a confirmed pair is never removed, a rejected pair is never suggested again.
 """
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from checklist.bulk import insert_rows
-from django.utils import timezone
 
 from .analysis import ReportAnalysis
 from .models import AnnualReport, Evidence, EvidenceKind, EvidenceState, Fact, Passage
 
-PASSAGE_FIELDS = ("heading", "text", "start", "end")
+PASSAGE_FIELDS = ("index", "heading", "text")
+RENUMBER_OFFSET = 1_000_000
 FACT_FIELDS = ["report", "passage", "metric", "value", "unit", "is_rate", "quote", "start", "end"]
 NEW_EVIDENCE_FIELDS = [
     "task", "indicator", "kind", "report", "passage", "year", "start", "end", "file", "note",
@@ -48,41 +50,42 @@ def write_analysis(report: AnnualReport, analysis: ReportAnalysis) -> SyncResult
 
 
 def _sync_passages(report, analysis, result) -> dict[int, Passage]:
-    existing = {p.index: p for p in Passage.objects.filter(report=report)}
-    wanted = {a.passage.index: a.passage for a in analysis.passages}
-    to_create, to_update = [], []
-    for index, parsed in wanted.items():
-        values = {"heading": parsed.heading[:500], "text": parsed.text, "start": parsed.start, "end": parsed.end}
-        row = existing.get(index)
+    """Passages are known by their place in the text: a passage that still covers the same span keeps its
+    row, and the evidence on it, even when a new way of splitting gives it another number."""
+    existing = {(p.start, p.end): p for p in Passage.objects.filter(report=report)}
+    wanted = {(a.passage.start, a.passage.end): a.passage for a in analysis.passages}
+    gone = [row for span, row in existing.items() if span not in wanted]
+    if gone:
+        _keep_reviewed_evidence(gone)
+        Passage.objects.filter(pk__in=[r.pk for r in gone]).delete()
+    rows, to_create, to_update = {}, [], []
+    for span, parsed in wanted.items():
+        values = {"index": parsed.index, "heading": parsed.heading[:500], "text": parsed.text}
+        row = existing.get(span)
         if row is None:
-            to_create.append(Passage(report=report, index=index, **values))
+            row = Passage(report=report, start=parsed.start, end=parsed.end, **values)
+            to_create.append(row)
         elif any(getattr(row, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(row, k, v)
             to_update.append(row)
-    gone = [row for index, row in existing.items() if index not in wanted]
-    if gone:
-        _keep_reviewed_evidence(gone, wanted)
-        Passage.objects.filter(pk__in=[r.pk for r in gone]).delete()
+        rows[parsed.index] = row
     if to_update:
+        # numbers are unique per report: move the renumbered rows out of the way first
+        Passage.objects.filter(pk__in=[r.pk for r in to_update]).update(index=F("index") + RENUMBER_OFFSET)
         Passage.objects.bulk_update(to_update, PASSAGE_FIELDS)
     if to_create:
         Passage.objects.bulk_create(to_create)
     result.passages_created, result.passages_updated, result.passages_deleted = len(to_create), len(to_update), len(gone)
-    rows = {i: r for i, r in existing.items() if i in wanted}
-    rows.update((p.index, p) for p in to_create)
     if any(p.pk is None for p in to_create):  # a database that returns no ids from a bulk insert
         return {p.index: p for p in Passage.objects.filter(report=report)}
     return rows
 
 
-def _keep_reviewed_evidence(gone, wanted):
-    """Before a passage disappears (the text was split differently), move staff decisions to the passage
-    that now covers the same place, or keep them on the report with their offsets."""
-    reviewed = Evidence.objects.filter(passage__in=gone).exclude(state=EvidenceState.SUGGESTED)
-    for ev in reviewed:
-        ev.passage = None  # re-attached below once the new passages exist; offsets stay as they were
-        ev.save(update_fields=["passage"])
+def _keep_reviewed_evidence(gone) -> None:
+    """Before a passage disappears (the text was split differently), keep staff decisions on the report
+    with their offsets; _sync_evidence attaches them to the passage that now covers that place."""
+    Evidence.objects.filter(passage__in=gone).exclude(state=EvidenceState.SUGGESTED).update(passage=None)
 
 
 def _sync_facts(report, analysis, passages, result):

@@ -259,3 +259,33 @@ def test_a_file_over_the_size_limit_is_refused_and_nothing_is_written(tmp_path, 
     with pytest.raises(CommandError, match="超过"):
         ingest(path, region="新地区", year=2023)
     assert not Region.objects.filter(name="新地区").exists() and AnnualReport.objects.count() == 0
+
+
+def test_a_new_way_of_splitting_keeps_staff_decisions_on_the_same_text(donghe, monkeypatch):
+    ingest(BAOTOU, "--plan", "东河区:2021")
+    confirmed = Evidence.objects.filter(task__isnull=False, passage__index__gt=1).select_related("passage").first()
+    Evidence.objects.filter(pk=confirmed.pk).update(state=EvidenceState.CONFIRMED)
+    first = Passage.objects.order_by("index").first()
+    on_first = Evidence.objects.filter(passage=first).first()  # 包头's opening names a result: evidence
+    Evidence.objects.filter(pk=on_first.pk).update(state=EvidenceState.REJECTED)
+    text, start = confirmed.passage.text, confirmed.passage.start
+
+    # A later segmenter drops the first passage: every other passage is numbered one lower.
+    import reports.analysis
+    from reports.parsing.segment import split_report as real_split
+
+    def split_without_first(report_text):
+        segmented = real_split(report_text)
+        rest = [dataclasses.replace(p, index=p.index - 1) for p in segmented.passages[1:]]
+        return dataclasses.replace(segmented, passages=rest)
+
+    monkeypatch.setattr(reports.analysis, "split_report", split_without_first)
+    ingest(BAOTOU, "--plan", "东河区:2021")
+
+    kept = Evidence.objects.select_related("passage").get(pk=confirmed.pk)
+    assert kept.state == EvidenceState.CONFIRMED
+    assert (kept.passage.text, kept.passage.start) == (text, start)  # same text, new number
+    assert kept.passage.index == confirmed.passage.index - 1
+    # the decision on the passage that is gone stays, with its offsets, on the report
+    gone = Evidence.objects.get(pk=on_first.pk)
+    assert gone.state == EvidenceState.REJECTED and gone.passage is None and gone.start == first.start
