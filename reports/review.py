@@ -3,13 +3,14 @@
 Every decision records who made it and when, so an assessor can see that a person, not the
 matcher, vouched for the evidence. Staff may change their mind: the latest decision wins.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 
 from checklist.models import Indicator, Task
 
+from .gaps.recheck import evidence_targets, recheck_targets
 from .models import Evidence, EvidenceKind, EvidenceState
 
 MANUAL_METHOD = "manual"  # method of evidence staff added themselves (shown as 人工添加)
@@ -20,6 +21,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 class ReviewCount:
     changed: int  # rows whose state this decision changed
     unchanged: int  # rows already in that state, left as they were
+    gap_results: list = field(default_factory=list)  # what re-checking the gaps concerned changed
 
     @property
     def total(self) -> int:
@@ -40,14 +42,36 @@ def _set_state(evidence_qs, state: str, user) -> ReviewCount:
     rows = Evidence.objects.filter(pk__in=ids)
     with transaction.atomic():
         # Rows already in the state keep their reviewer: re-confirming does not take over someone's decision.
-        changed = rows.exclude(state=state).update(state=state, reviewed_by=user, reviewed_at=timezone.now())
-    return ReviewCount(changed=changed, unchanged=len(ids) - changed)
+        to_change = rows.exclude(state=state)
+        targets = evidence_targets(to_change)
+        changed = to_change.update(state=state, reviewed_by=user, reviewed_at=timezone.now())
+    gap_results = recheck_targets(targets) if changed else []
+    return ReviewCount(changed=changed, unchanged=len(ids) - changed, gap_results=gap_results)
 
 
 def record_review(evidence: Evidence, user) -> None:
-    """Called when staff change the state in the evidence form (the row is saved by the caller)."""
     evidence.reviewed_by = user
     evidence.reviewed_at = timezone.now()
+
+
+def save_decision(evidence: Evidence, user, changed_fields) -> list:
+    """Save the evidence form. A new state records its reviewer; a new state or year (whether the
+    evidence falls in the assessment period) re-checks the gaps concerned: returned, for the message."""
+    changed_fields = set(changed_fields)
+    if "state" in changed_fields:
+        record_review(evidence, user)
+    evidence.save()
+    if not changed_fields & {"state", "year"}:
+        return []
+    return recheck_targets(evidence_targets(Evidence.objects.filter(pk=evidence.pk)))
+
+
+def delete_evidence(evidence_qs) -> tuple[int, list]:
+    """Delete evidence rows and re-check the gaps they may have kept closed: (rows deleted, re-check results)."""
+    targets = evidence_targets(evidence_qs)
+    with transaction.atomic():
+        deleted = evidence_qs.delete()[1].get(Evidence._meta.label, 0)
+    return deleted, recheck_targets(targets) if deleted else []
 
 
 def check_manual(task=None, indicator=None, kind: str = "", file=None, note: str = "") -> None:
@@ -79,8 +103,9 @@ def check_manual(task=None, indicator=None, kind: str = "", file=None, note: str
         raise ValueError("类型为“情况说明”时不能附文件；附文件请选择“上传文件”类型")
 
 
-def save_manual(evidence: Evidence, user) -> Evidence:
-    """Check and save evidence staff added by hand (the admin form builds the row, this keeps the rules)."""
+def save_manual(evidence: Evidence, user) -> list:
+    """Check and save evidence staff added by hand (the admin form builds the row, this keeps the rules);
+    returns what re-checking the gaps of its task or indicator changed."""
     check_manual(evidence.task, evidence.indicator, evidence.kind, evidence.file, evidence.note)
     evidence.note = (evidence.note or "").strip()
     evidence.report = evidence.passage = None
@@ -93,21 +118,23 @@ def save_manual(evidence: Evidence, user) -> Evidence:
     evidence.state = EvidenceState.CONFIRMED
     record_review(evidence, user)
     evidence.save()
-    return evidence
+    return recheck_targets(evidence_targets(Evidence.objects.filter(pk=evidence.pk)))
 
 
 def add_file_evidence(target, file, note: str, user, year: int | None = None) -> Evidence:
     """An uploaded file (with an optional note) as evidence for a task or an indicator."""
     task, indicator = _split_target(target)
-    return save_manual(
-        Evidence(task=task, indicator=indicator, kind=EvidenceKind.FILE, file=file, note=note or "", year=year), user
-    )
+    evidence = Evidence(task=task, indicator=indicator, kind=EvidenceKind.FILE, file=file, note=note or "", year=year)
+    save_manual(evidence, user)
+    return evidence
 
 
 def add_note_evidence(target, note: str, user, year: int | None = None) -> Evidence:
     """A written account (情况说明) as evidence for a task or an indicator."""
     task, indicator = _split_target(target)
-    return save_manual(Evidence(task=task, indicator=indicator, kind=EvidenceKind.NOTE, note=note or "", year=year), user)
+    evidence = Evidence(task=task, indicator=indicator, kind=EvidenceKind.NOTE, note=note or "", year=year)
+    save_manual(evidence, user)
+    return evidence
 
 
 def _split_target(target):

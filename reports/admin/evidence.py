@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from .. import review
+from ..gaps.recheck import changes_text
 from ..highlight import highlight_html
 from ..models import AnnualReport, Evidence, EvidenceKind, EvidenceState
 
@@ -199,7 +200,7 @@ class EvidenceAdmin(admin.ModelAdmin):
         text = f"已{verb} {count.changed} 条佐证。"
         if count.unchanged:
             text += f"另有 {count.unchanged} 条原已是“{state}”，未改动。"
-        self.message_user(request, text, messages.SUCCESS)
+        self.message_user(request, text + changes_text(count.gap_results), messages.SUCCESS)
 
     # --- the form ---
 
@@ -257,8 +258,19 @@ class EvidenceAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            review.save_manual(obj, request.user)
+            self._gap_message(request, review.save_manual(obj, request.user))
             return
-        if "state" in form.changed_data:
-            review.record_review(obj, request.user)
-        obj.save()
+        self._gap_message(request, review.save_decision(obj, request.user, form.changed_data))
+
+    def delete_model(self, request, obj):
+        self._deleted(request, Evidence.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        self._deleted(request, queryset)
+
+    def _deleted(self, request, queryset):
+        self._gap_message(request, review.delete_evidence(queryset)[1])
+
+    def _gap_message(self, request, gap_results):
+        if text := changes_text(gap_results):
+            self.message_user(request, text, messages.INFO)
