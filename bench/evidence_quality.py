@@ -69,6 +69,7 @@ GRID = {
     "MIN_TOP": [0.12, 0.14, 0.16, 0.18, 0.20, 0.22, 0.24, 0.26],
     "CLOSE": [0.5, 0.6, 0.7, 0.8, 0.9],
     "SENTENCE": [0.25, 0.3, 0.35, 0.4, 9.0],  # 9.0: the sentence rule off
+    "COVER": [0.4, 0.5, 0.6, 9.0],  # 9.0: the clause rule off
 }
 
 
@@ -161,10 +162,11 @@ def matcher_rankings(task_matcher: Matcher, segmented: dict[str, list], indicato
     out = {}
     for name, passages in segmented.items():
         rows = []
-        for p in passages:
-            verdict = task_matcher.judge(p.norm, p.heading, top=TOP)
-            if indicator_matcher is not None:
-                indicator_matcher.judge(p.norm, p.heading, top=TOP)  # as the product does; not scored
+        texts = [(p.norm, p.heading) for p in passages]
+        verdicts = task_matcher.judge_report(texts, top=TOP)
+        if indicator_matcher is not None:
+            indicator_matcher.judge_report(texts, top=TOP)  # as the product does; not scored
+        for p, verdict in zip(passages, verdicts):
             rows.append({"text": p.text, "start": p.start, "end": p.end, "heading": p.heading,
                          "is_evidence": verdict.is_evidence, "cues": list(verdict.cues),
                          "tasks": [{"number": _number(m.key), "score": m.score, "attached": m.key in verdict.attached,
@@ -211,9 +213,10 @@ def _decide(matcher: Matcher, scored: dict[str, list]) -> dict[str, list[dict]]:
     out = {}
     for name, rows in scored.items():
         passages = []
-        for p, s in rows:
+        decisions = matcher.decide([s for _, s in rows])
+        for (p, s), attached in zip(rows, decisions):
             ranked = sorted(s.total, key=lambda i: (-s.total[i], i))
-            attached = set(matcher._attach(s, ranked))
+            attached = set(attached)
             passages.append({"text": p.text, "start": p.start, "end": p.end,
                              "tasks": [{"number": _number(matcher.candidates[i].key), "score": s.total[i],
                                         "attached": i in attached} for i in ranked[:TOP]]
@@ -273,7 +276,10 @@ def ablations(matcher: Matcher, segmented: dict[str, list], gold: dict[str, list
     out = {"as shipped": figures(matcher),
            "no heading path": figures(matcher.tuned(HEADING_WEIGHT=0.0)),
            "no sentence rule": figures(matcher.tuned(SENTENCE=9.0)),
-           "best task only": figures(matcher.tuned(CLOSE=1.01, SENTENCE=9.0))}
+           "no clause rule": figures(matcher.tuned(COVER=9.0)),
+           "no report rule": figures(matcher.tuned(REPORT_RANK=0)),
+           "neither (version 2's rules)": figures(matcher.tuned(COVER=9.0, REPORT_RANK=0)),
+           "best task only": figures(matcher.tuned(CLOSE=1.01, SENTENCE=9.0, COVER=9.0, REPORT_RANK=0))}
     original = matcher_module.evidence_cues
     matcher_module.evidence_cues = lambda text, heading="": EvidenceCues(
         True, (), tuple(SentenceCue(a, b, "work", ()) for a, b in sentences(text)))
@@ -335,11 +341,11 @@ def speed(plan, system, reports: dict[str, str], repeat: int = 5) -> dict:
         return lambda: [matcher.judge(p.norm, p.heading, top=TOP) for p in passages]
 
     def whole_reports():
-        # what ingesting does per report once the indexes exist: segmentation, then both matchers per passage
+        # what ingesting does per report once the indexes exist: segmentation, then both matchers on the report
         for text in reports.values():
-            for p in split_report(text).passages:
-                task_matcher.judge(p.norm, p.heading, top=TOP)
-                indicator_matcher.judge(p.norm, p.heading, top=TOP)
+            texts = [(p.norm, p.heading) for p in split_report(text).passages]
+            task_matcher.judge_report(texts, top=TOP)
+            indicator_matcher.judge_report(texts, top=TOP)
 
     task_cpu, task_wall = best(judge_all(task_matcher))
     indicator_cpu, _ = best(judge_all(indicator_matcher))

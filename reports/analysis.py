@@ -28,9 +28,9 @@ class ReportAnalysis:
 
 
 @lru_cache(maxsize=8)
-def _matcher(candidates: tuple, background: tuple = ()) -> Matcher:
+def _matcher(candidates: tuple, background: tuple = (), **params) -> Matcher:
     # Building the index is the costly part; a worker reuses it for every report of the same scope.
-    return Matcher(list(candidates), background=background)
+    return Matcher(list(candidates), background=background, **params)
 
 
 def analyse(text: str, scope: Scope) -> ReportAnalysis:
@@ -38,13 +38,16 @@ def analyse(text: str, scope: Scope) -> ReportAnalysis:
     tasks = tuple(c for c in scope.candidates if c.kind == "task")
     indicators = tuple(c for c in scope.candidates if c.kind == "indicator")
     task_matcher = _matcher(tasks)
-    # Indicators weigh words against the tasks too: a partly loaded system has too few texts for idf.
-    indicator_matcher = _matcher(indicators, tuple(c.text for c in tasks))
+    # Indicators weigh words against the tasks too: a partly loaded system has too few texts for idf. The
+    # report rule (each candidate on its nearest passage) was measured on tasks only; with a few indicators
+    # loaded it would hand each one a passage, so indicators go without it.
+    indicator_matcher = _matcher(indicators, tuple(c.text for c in tasks), REPORT_RANK=0)
+    texts = [(p.norm, p.heading) for p in segmented.passages]
+    task_verdicts = task_matcher.judge_report(texts, top=TOP_MATCHES)
+    indicator_verdicts = indicator_matcher.judge_report(texts, top=TOP_MATCHES)
     out = []
-    for p in segmented.passages:
+    for p, by_task, by_indicator in zip(segmented.passages, task_verdicts, indicator_verdicts):
         facts = [_shift(f, p.start) for f in extract_facts(p.text)]
-        by_task = task_matcher.judge(p.norm, p.heading, top=TOP_MATCHES)
-        by_indicator = indicator_matcher.judge(p.norm, p.heading, top=TOP_MATCHES)
         out.append(
             PassageAnalysis(
                 passage=p,

@@ -91,12 +91,12 @@ def test_a_rejected_pair_is_not_suggested_again_and_a_confirmed_one_stays(donghe
     # A matcher that attaches nothing any more drops its suggestions but never staff decisions.
     from reports.matching import Matcher
 
-    real_judge = Matcher.judge
+    real_judge = Matcher.judge_report
 
     def judge_without_attaching(self, *args, **kwargs):
-        return dataclasses.replace(real_judge(self, *args, **kwargs), attached=frozenset())
+        return [dataclasses.replace(v, attached=frozenset()) for v in real_judge(self, *args, **kwargs)]
 
-    monkeypatch.setattr(Matcher, "judge", judge_without_attaching)
+    monkeypatch.setattr(Matcher, "judge_report", judge_without_attaching)
     ingest(BAOTOU, "--plan", "东河区:2021")
     assert set(Evidence.objects.values_list("pk", flat=True)) == {rejected.pk, confirmed.pk}
 
@@ -133,6 +133,50 @@ def test_default_scope_is_the_region_and_the_regions_above(donghe):
     other = ingest_json(SHIYAN, region="湖北省/十堰市", year=2023)
     assert other["report"]["plans"] == []
     assert not any(p["tasks"] for p in other["passages"])
+
+
+def test_the_default_scope_climbs_every_level_and_named_plans_replace_it(donghe):
+    from checklist.models import Plan
+    from checklist.plan_import import resolve_region
+    from reports.candidates import plans_in_scope
+    from reports.intake import register_report
+
+    district = Region.objects.get(name="东河区")
+    province = resolve_region("内蒙古自治区")
+    Region.objects.filter(pk=district.parent_id).update(parent=province)
+    city_plan = Plan.objects.create(region_id=district.parent_id, year=2021, title="包头市计划")
+    province_plan = Plan.objects.create(region=province, year=2021, title="自治区计划")
+    sibling_plan = Plan.objects.create(region=resolve_region("包头市/昆都仑区"), year=2021, title="昆都仑区计划")
+    Plan.objects.create(region=resolve_region("包头市/东河区/西脑包街道"), year=2021, title="街道计划")  # below: not in scope
+    report, _ = register_report(district, 2021, BAOTOU.read_bytes(), BAOTOU.name)
+
+    in_scope = plans_in_scope(report)
+    assert len(in_scope) == 3 and {city_plan, province_plan} < set(in_scope)
+    assert {p.region_id for p in in_scope} == {district.pk, district.parent_id, province.pk}
+    report.plans.set([sibling_plan])
+    assert plans_in_scope(report) == [sibling_plan]
+
+
+def test_a_split_that_moves_every_passage_rewrites_the_facts_once(donghe, monkeypatch):
+    ingest(BAOTOU, "--plan", "东河区:2021")
+    facts_before = Fact.objects.count()
+
+    import reports.analysis
+    from reports.parsing.segment import split_report as real_split
+
+    def split_shorter(report_text):  # every passage ends a character earlier: no passage keeps its span
+        segmented = real_split(report_text)
+        shorter = [dataclasses.replace(p, text=p.text[:-1], end=p.end - 1) for p in segmented.passages]
+        return dataclasses.replace(segmented, passages=shorter)
+
+    monkeypatch.setattr(reports.analysis, "split_report", split_shorter)
+    ingest(BAOTOU, "--plan", "东河区:2021")
+    facts = list(Fact.objects.select_related("passage"))
+    assert len(facts) == facts_before
+    assert all(f.passage.start <= f.start < f.end <= f.passage.end for f in facts)
+    first = snapshot()
+    ingest(BAOTOU, "--plan", "东河区:2021")
+    assert snapshot() == first
 
 
 def test_facts_are_stored_with_their_passage(donghe):

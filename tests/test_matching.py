@@ -70,9 +70,12 @@ def test_a_passage_covering_two_tasks_gets_both(matcher):
 def test_a_work_sentence_that_points_clearly_at_a_task_stands_for_the_passage(matcher):
     from reports.matching.matcher import _Scored
 
+    def scored(total, sentences, is_evidence=True):
+        return _Scored(total=total, cosine=total, sentence_bigrams=[], sentence=sentences, spans=[],
+                       is_evidence=is_evidence, cues=(), positions={})
+
     def attached(total, sentences):
-        scored = _Scored(total, sentences, [], True, (), {})
-        return matcher._attach(scored, sorted(total, key=lambda i: -total[i]))
+        return matcher._attach(scored(total, sentences), sorted(total, key=lambda i: -total[i]))
 
     weak = {0: Matcher.MIN_TOP - 0.05, 1: Matcher.MIN_TOP - 0.1, 2: 0.05}
     # below the floor, and no sentence is clear about anything: nothing
@@ -83,7 +86,50 @@ def test_a_work_sentence_that_points_clearly_at_a_task_stands_for_the_passage(ma
     # a sentence pointing at another task does not lift a weak passage on its own
     assert attached(weak, [{1: clear, 0: 0.05}]) == []
     # not a report of work: nothing, however clear
-    assert matcher._attach(_Scored(weak, [{0: 0.9}], [], False, (), {}), [0, 1, 2]) == []
+    assert matcher._attach(scored(weak, [{0: 0.9}], is_evidence=False), [0, 1, 2]) == []
+
+
+# Four tasks of a made-up plan for the two rules below: a long one listing many pieces of work (2), and
+# one whose wording two passages of a report share (3).
+SMALL_PLAN = [
+    ("task:1", "深化行政复议体制改革。加强行政复议规范化建设，推进行政复议咨询点建设，健全行政复议案件审理机制。"),
+    ("task:2", "推进政务公开。完善政府信息公开目录，规范依申请公开办理程序，加强政府网站和政务新媒体管理，建立健全政务舆情"
+               "回应机制，推动基层政务公开标准化规范化，深化决策公开、执行公开、管理公开、服务公开、结果公开，做好重大突发"
+               "事件信息发布。"),
+    ("task:3", "加强法治宣传教育。落实谁执法谁普法普法责任制，开展八五普法中期评估，推进法治文化阵地建设。"),
+    ("task:4", "规范行政执法行为。全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度。"),
+]
+
+
+@pytest.fixture(scope="module")
+def small():
+    return Matcher([Candidate(key, "task", norm(text)) for key, text in SMALL_PLAN])
+
+
+def test_a_sentence_that_reports_one_clause_of_a_long_task_attaches_it(small):
+    # Task 2 lists many pieces of work; the last sentence reports one of them in the task's own words.
+    text = norm("全年办理行政复议案件56件，审结率98%，在各街道设立行政复议咨询点12个，新聘行政复议委员8名。"
+                "区司法局会同各部门规范依申请公开办理程序。")
+    # the sentence rule alone would catch it too: take it away to see the clause rule
+    without_sentences = small.tuned(SENTENCE=9.0)
+    assert without_sentences.judge(text).attached == {"task:1", "task:2"}
+    assert without_sentences.tuned(COVER=9.0).judge(text).attached == {"task:1"}
+
+
+def test_a_weak_passage_gets_the_task_it_is_the_nearest_passage_of_in_its_report(small):
+    outreach = (norm("开展送法进社区活动30场，发放宣传资料2000份。"), "")
+    culture = (norm("举办法治文化阵地建设现场会，新建法治文化公园3个。"), "")
+    # On its own the passage is too weak for task 3 (its only candidate): nothing is attached...
+    assert small.judge(*outreach).attached == frozenset()
+    # ...but in a report where no other passage comes nearer to task 3, it is where the task was reported.
+    assert [v.attached for v in small.judge_report([outreach])] == [{"task:3"}]
+    # When another passage reports task 3 more closely, that one gets it, and the weak one nothing.
+    assert [v.attached for v in small.judge_report([outreach, culture])] == [frozenset(), {"task:3"}]
+    # A plan for next year is never evidence, however near.
+    plan = (norm("下一步，我区将继续开展送法进社区活动，发放宣传资料。"), "")
+    assert [v.attached for v in small.judge_report([plan])] == [frozenset()]
+    # The rule can be switched off (the indicator matcher has it off).
+    assert [v.attached for v in small.tuned(REPORT_RANK=0).judge_report([outreach])] == [frozenset()]
 
 
 def test_the_heading_path_helps_but_the_text_decides(matcher):
@@ -194,7 +240,7 @@ def test_indicators_work_with_the_few_loaded():
 
 
 def test_tuned_copies_share_the_index_and_check_their_parameters(matcher):
-    strict = matcher.tuned(MIN_TOP=0.99, SENTENCE=0.99)
+    strict = matcher.tuned(MIN_TOP=0.99, SENTENCE=0.99, COVER=9.0)
     assert strict.index is matcher.index
     assert strict.judge(norm(REVIEW)).attached == frozenset()
     assert matcher.judge(norm(REVIEW)).attached
@@ -225,8 +271,8 @@ def test_quality_on_the_gold_labels_stays_where_it_is():
     assert figures["hit@1"] >= 0.92
     assert figures["attach_precision"] >= 0.85
     assert figures["negatives_attached"] <= 0.10
-    # attach recall: the target is 0.75, reached 0.65 (bench/README.md "Evidence quality"); guard against losing it
-    assert figures["attach_recall"] >= 0.64
+    # attach recall: the target is 0.75, reached 0.735 (bench/README.md "Evidence quality"); guard against losing it
+    assert figures["attach_recall"] >= 0.72
     assert figures["recall@3"] >= 0.88
 
 

@@ -5,6 +5,7 @@
     verdict.matches    # best first: key, score, the matched phrases of the passage (for highlighting)
     verdict.attached   # the keys the matcher attaches evidence to on its own
     verdict.is_evidence, verdict.cues   # does the passage report work done, and why (not)
+    verdicts = matcher.judge_report([(p.norm, p.heading) for p in passages])   # a whole report: what ingest uses
 
 The index is built once per batch (one Matcher per candidate kind); judge() takes text already
 normalised for matching (reports.parsing.normalize) and never looks at the segmenter's internals.
@@ -21,7 +22,15 @@ Attaching is a separate, stricter decision, because most passages are close to s
     of the task's, among sentences that say little;
   * further candidates only when they come close to the best one (CLOSE), or when a work sentence of
     the passage points at them: its own best match with a clear cosine (SENTENCE), and with it what that
-    sentence scores close to its best (CLOSE again). Long items cover several tasks, one sentence each.
+    sentence scores close to its best (CLOSE again). Long items cover several tasks, one sentence each;
+  * one of the passage's best two candidates when a work sentence holds most of one clause of it (COVER
+    of the clause's idf mass): a task lists several pieces of work, a passage often reports one of them,
+    and the rest of the task's words pull its cosine down;
+  * with the whole report at hand (judge_report): each candidate on the report's passage most like it,
+    when it ranks among that passage's best five and scores there what a close candidate needs at the
+    floor (CLOSE × MIN_TOP). A report accounts for the plan's work item by item, so the passage that
+    comes nearest to a task is, more often than not, where it is reported.
+Only passages that report work get anything, and at most MAX_ATTACHED candidates each.
 """
 import re
 from collections import Counter
@@ -91,6 +100,8 @@ def _passage_bigrams(norm_text: str, heading: str):
 @dataclass
 class _Scored:
     total: dict[int, float]  # ranking score per candidate index
+    cosine: dict[int, float]  # the passage's own part of it (without its headings)
+    sentence_bigrams: list[frozenset]  # per work sentence (or the whole passage when none): its bigrams
     sentence: list[dict[int, float]]  # per work sentence: its scores with the passage's best candidates
     spans: list[tuple[int, int]]  # the sentences that may support a match
     is_evidence: bool
@@ -100,17 +111,20 @@ class _Scored:
 
 class Matcher:
     METHOD = "bigram-tfidf-cues"
-    VERSION = "2"
+    VERSION = "3"
 
     # The few numbers the decisions rest on; bench/evidence_quality.py measures them, also leave-one-out.
     HEADING_WEIGHT = 0.2  # the heading path names the area, the passage the work
-    MIN_TOP = 0.22  # cosine the best candidate needs before anything is attached, unless a sentence points at it
+    MIN_TOP = 0.24  # cosine the best candidate needs before anything is attached, unless a sentence points at it
     CLOSE = 0.6  # another candidate is attached from this share of the best score on (passage or sentence)
     SENTENCE = 0.25  # …or when a work sentence on its own points at it with this cosine
+    COVER = 0.5  # …or when a work sentence holds this share of one of its clauses (by idf)
     MAX_ATTACHED = 4
+    COVER_RANK = 2  # the clause rule looks at the passage's best candidates only
+    REPORT_RANK = 5  # the report rule attaches a candidate among the passage's best five (0: rule off)
     SENTENCE_POOL = 5  # a sentence's best match is looked for among the passage's best candidates
     MAX_TERMS = 8
-    PARAMS = ("HEADING_WEIGHT", "MIN_TOP", "CLOSE", "SENTENCE", "MAX_ATTACHED")
+    PARAMS = ("HEADING_WEIGHT", "MIN_TOP", "CLOSE", "SENTENCE", "COVER", "MAX_ATTACHED", "REPORT_RANK")
 
     def __init__(self, candidates: list[Candidate], background: tuple[str, ...] = (), **params):
         self.candidates = list(candidates)
@@ -137,12 +151,13 @@ class Matcher:
         query = index.query(body)
         among = index.candidates(query[0])
         section = section_path(heading, norm_text) if heading and self.HEADING_WEIGHT else ""
+        cosine = {i: index.cosine(query, i) for i in among}
         if section:  # the item's own title is in the text already: only the sections above it add context
             by_heading = self._heading_scores(section, among)
             weight = self.HEADING_WEIGHT
-            total = {i: index.cosine(query, i) + weight * by_heading[i] for i in among}
+            total = {i: cosine[i] + weight * by_heading[i] for i in among}
         else:
-            total = index.scores(query, among)
+            total = cosine
         total = {i: s for i, s in total.items() if s > 0.0}
         # Long items cover several tasks: each work sentence scored with the passage's best few.
         sentence: list[dict[int, float]] = []
@@ -152,7 +167,8 @@ class Matcher:
                 scores = index.scores(index.query(counts), best_few)
                 if scores:
                     sentence.append(scores)
-        return _Scored(total, sentence, spans, cues.is_evidence, cues.cues, positions)
+        sentence_bigrams = [frozenset(c) for c in work_counts] or [frozenset(body)]
+        return _Scored(total, cosine, sentence_bigrams, sentence, spans, cues.is_evidence, cues.cues, positions)
 
     def _heading_scores(self, section: str, among) -> dict[int, float]:
         """Cosine of the section headings with the candidates; the passages of a section share them."""
@@ -168,9 +184,20 @@ class Matcher:
                 scores[i] = self.index.cosine(query, i)
         return scores
 
-    def _attach(self, scored: _Scored, ranked: list[int]) -> list[int]:
+    def _attach(self, scored: _Scored, ranked: list[int], also: set[int] = frozenset()) -> list[int]:
+        """What one passage gets: the rules above; `also`, what the report rule adds."""
         if not scored.is_evidence or not ranked:
             return []
+        out = self._attach_by_score(scored, ranked)
+        extra = also | {i for i in ranked[: self.COVER_RANK] if self._covers(scored, i)}
+        for i in ranked:  # in the passage's own order, after what the scores attached
+            if len(out) >= self.MAX_ATTACHED:
+                break
+            if i in extra and i not in out:
+                out.append(i)
+        return out
+
+    def _attach_by_score(self, scored: _Scored, ranked: list[int]) -> list[int]:
         # what the work sentences point at on their own: each one's best match with a clear cosine, and
         # what that sentence scores close to its best
         pointed: set[int] = set()
@@ -188,6 +215,49 @@ class Matcher:
             if scored.total[i] >= self.CLOSE * best or i in pointed:
                 out.append(i)
         return out
+
+    def _clauses(self, i: int) -> list[tuple[frozenset, float]]:
+        """Candidate i cut at 。；，： (not at 、: a list of items is one clause): each clause's bigrams and their
+        idf mass. Made on first use: most candidates never rank among a passage's best two."""
+        cache = self.__dict__.setdefault("_clause_cache", {})
+        if i not in cache:
+            idf, seen, out = self.index.idf, set(), []
+            for part in _CLAUSE_END.split(self.candidates[i].text):
+                grams = frozenset(g for g in bigrams(part) if g in idf)
+                if len(grams) >= 2 and grams not in seen:
+                    seen.add(grams)
+                    out.append((grams, sum(idf[g] for g in grams)))
+            cache[i] = out
+        return cache[i]
+
+    def _covers(self, scored: _Scored, i: int) -> bool:
+        """A work sentence holds at least COVER of the idf mass of one clause of candidate i."""
+        idf = self.index.idf
+        for grams, mass in self._clauses(i):
+            for sentence in scored.sentence_bigrams:
+                shared = grams & sentence
+                if shared and sum(map(idf.__getitem__, shared)) >= self.COVER * mass:
+                    return True
+        return False
+
+    def _report_extras(self, scored: list[_Scored]) -> list[set[int]]:
+        """The report rule: per passage, the candidates for which it is the report's nearest passage."""
+        extras: list[set[int]] = [set() for _ in scored]
+        if not self.REPORT_RANK:
+            return extras
+        nearest: dict[int, tuple[float, int]] = {}  # candidate → (cosine, passage) of its nearest work passage
+        for k, s in enumerate(scored):
+            if not s.is_evidence:
+                continue
+            for i in s.total:
+                if s.cosine[i] > nearest.get(i, (0.0, -1))[0]:
+                    nearest[i] = (s.cosine[i], k)
+        floor = self.CLOSE * self.MIN_TOP
+        for i, (_, k) in nearest.items():
+            s = scored[k]
+            if s.total[i] >= floor and i in _ranked(s)[: self.REPORT_RANK]:
+                extras[k].add(i)
+        return extras
 
     # ------------------------------------------------------------------ terms
     def _terms(self, norm_text: str, i: int, positions: dict[str, list[int]]) -> tuple[str, ...]:
@@ -220,12 +290,30 @@ class Matcher:
 
     # ------------------------------------------------------------------ API
     def judge(self, norm_text: str, heading: str = "", top: int = 5) -> PassageVerdict:
-        norm_text = norm_text or ""
-        if not self.candidates or not CJK_RUN.search(norm_text):
-            return PassageVerdict([], frozenset(), False, ("无中文内容",) if self.candidates else ())
-        scored = self._score(norm_text, heading)
-        ranked = sorted(scored.total, key=lambda i: (-scored.total[i], i))
-        attached = self._attach(scored, ranked)
+        """One passage on its own (the report rule needs the whole report: judge_report)."""
+        return self.judge_report([(norm_text, heading)], top=top, whole_report=False)[0]
+
+    def judge_report(self, passages: list[tuple[str, str]], top: int = 5, whole_report: bool = True
+                     ) -> list[PassageVerdict]:
+        """Every passage of a report, given as (normalised text, heading), in the report's order."""
+        texts = [(norm_text or "", heading) for norm_text, heading in passages]
+        scored = [self._score(t, h) if self.candidates and CJK_RUN.search(t) else None for t, h in texts]
+        kept = [s for s in scored if s is not None]
+        extras = iter(self._report_extras(kept) if whole_report else [set() for _ in kept])
+        return [self._verdict(t, s, next(extras), top) if s is not None else self._empty()
+                for (t, _), s in zip(texts, scored)]
+
+    def decide(self, scored: list[_Scored]) -> list[list[int]]:
+        """What judge_report attaches, from scores already made (the benchmark measures parameters this way)."""
+        extras = self._report_extras(scored)
+        return [self._attach(s, _ranked(s), also) for s, also in zip(scored, extras)]
+
+    def _empty(self) -> PassageVerdict:
+        return PassageVerdict([], frozenset(), False, ("无中文内容",) if self.candidates else ())
+
+    def _verdict(self, norm_text: str, scored: _Scored, also: set[int], top: int) -> PassageVerdict:
+        ranked = _ranked(scored)
+        attached = self._attach(scored, ranked, also)
         keep = set(ranked[:top]) | set(attached)
         shown = [i for i in ranked if i in keep]
         matches = [Match(self.candidates[i].key, round(scored.total[i], 4), self._terms(norm_text, i, scored.positions))
@@ -236,3 +324,10 @@ class Matcher:
             is_evidence=scored.is_evidence,
             cues=scored.cues,
         )
+
+
+_CLAUSE_END = re.compile(r"[。；，：;,:]")
+
+
+def _ranked(scored: _Scored) -> list[int]:
+    return sorted(scored.total, key=lambda i: (-scored.total[i], i))
