@@ -1,6 +1,6 @@
 """A report's text turned into passages, facts and ranked matches, before anything is written."""
 from dataclasses import dataclass, field
-from functools import lru_cache
+from collections import OrderedDict
 
 from .candidates import Scope
 from .matching import Matcher
@@ -27,10 +27,25 @@ class ReportAnalysis:
     method_version: str
 
 
-@lru_cache(maxsize=8)
+# Building a matcher's index is the costly part (~75 ms for 500 tasks), so a worker keeps the matchers of
+# the scopes it has seen, least recently used dropped first, up to this many candidates in all: an index
+# takes ~25 KB a candidate, so ~150 MB at most, room for a city's districts sending reports in turn.
+MATCHER_CACHE_CANDIDATES = 6000
+_MATCHERS: OrderedDict = OrderedDict()
+
+
 def _matcher(candidates: tuple, background: tuple = (), **params) -> Matcher:
-    # Building the index is the costly part; a worker reuses it for every report of the same scope.
-    return Matcher(list(candidates), background=background, **params)
+    key = (candidates, background, tuple(sorted(params.items())))
+    matcher = _MATCHERS.get(key)
+    if matcher is not None:
+        _MATCHERS.move_to_end(key)
+        return matcher
+    matcher = _MATCHERS[key] = Matcher(list(candidates), background=background, **params)
+    held = sum(len(k[0]) for k in _MATCHERS)
+    while held > MATCHER_CACHE_CANDIDATES and len(_MATCHERS) > 1:
+        dropped, _ = _MATCHERS.popitem(last=False)
+        held -= len(dropped[0])
+    return matcher
 
 
 def analyse(text: str, scope: Scope) -> ReportAnalysis:

@@ -2,7 +2,9 @@
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Count, Max, Q
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from checklist.models import Indicator, IndicatorSystem, Plan, Region, Task
 
@@ -25,16 +27,27 @@ class Scope:
 
 
 def plans_in_scope(report) -> list[Plan]:
-    """The plans named on the report; otherwise every plan of its region and of the regions above it."""
-    chosen = list(report.plans.select_related("region"))
-    if chosen:
-        return chosen
-    parents = dict(Region.objects.values_list("id", "parent_id"))  # one small table, walked here
-    region_ids, region_id = [], report.region_id
-    while region_id is not None and region_id not in region_ids:  # district → city → province
-        region_ids.append(region_id)
-        region_id = parents.get(region_id)
-    return list(Plan.objects.filter(region_id__in=region_ids).select_related("region"))
+    """The plans named on the report; otherwise every plan of its region and of the regions above it.
+
+    One query: the scope is looked up for every report."""
+    sql = _PLANS_IN_SCOPE.format(
+        named=Plan.matched_reports.through._meta.db_table, plan=Plan._meta.db_table, region=Region._meta.db_table
+    )
+    ids = RawSQL(sql, [report.pk, report.region_id, report.pk])
+    return list(Plan.objects.filter(pk__in=ids).select_related("region"))
+
+
+# The plans named on the report, or, when there are none, those of its region and the regions above it
+# (district → city → province; UNION stops at a region already reached).
+_PLANS_IN_SCOPE = """
+SELECT plan_id FROM {named} WHERE annualreport_id = %s
+UNION
+SELECT id FROM {plan} WHERE region_id IN (
+    WITH RECURSIVE up(id, parent_id) AS (
+        SELECT id, parent_id FROM {region} WHERE id = %s
+        UNION SELECT r.id, r.parent_id FROM {region} r JOIN up ON r.id = up.parent_id
+    ) SELECT id FROM up
+) AND NOT EXISTS (SELECT 1 FROM {named} WHERE annualreport_id = %s)"""
 
 
 def plan_label(plan) -> str:
@@ -58,13 +71,25 @@ def build_scope(report) -> Scope:
 
 
 def _fingerprint(plans) -> tuple:
-    tasks = Task.objects.filter(plan__in=plans).aggregate(n=Count("id"), last=Max("updated_at"), top=Max("id"))
-    systems = IndicatorSystem.objects.aggregate(n=Count("id"), last=Max("imported_at"), items=Count("indicators"))
+    counts = _FINGERPRINT.format(
+        task=Task._meta.db_table, system=IndicatorSystem._meta.db_table, indicator=Indicator._meta.db_table,
+        plans=", ".join(["%s"] * max(1, len(plans))),
+    )
+    with connection.cursor() as cursor:  # one query for both counts (the ORM would need two)
+        cursor.execute(counts, [p.pk for p in plans] or [None])
+        row = cursor.fetchone()
     return (
         tuple((p.pk, p.region.name, p.year, p.indicator_system_id) for p in plans),
-        tuple(tasks.values()),
-        tuple(systems.values()),
+        tuple(row),
     )
+
+
+# The plans' tasks (count, last edit, newest id) and the indicator systems (count, last import, items):
+# a task or system added, edited or removed changes one of them.
+_FINGERPRINT = """SELECT t.n, t.last, t.top, s.n, s.last, s.items FROM
+    (SELECT COUNT(id) AS n, MAX(updated_at) AS last, MAX(id) AS top FROM {task} WHERE plan_id IN ({plans})) t,
+    (SELECT COUNT({system}.id) AS n, MAX({system}.imported_at) AS last, COUNT({indicator}.id) AS items
+     FROM {system} LEFT JOIN {indicator} ON {indicator}.system_id = {system}.id) s"""
 
 
 def _build_scope(plans) -> Scope:

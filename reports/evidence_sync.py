@@ -15,6 +15,7 @@ from .analysis import ReportAnalysis
 from .models import AnnualReport, Evidence, EvidenceKind, EvidenceState, Fact, Passage
 
 PASSAGE_FIELDS = ("index", "heading", "text")
+NEW_PASSAGE_FIELDS = ["report", "index", "heading", "text", "start", "end"]
 RENUMBER_OFFSET = 1_000_000
 FACT_FIELDS = ["report", "passage", "metric", "value", "unit", "is_rate", "quote", "start", "end"]
 NEW_EVIDENCE_FIELDS = [
@@ -38,13 +39,16 @@ class SyncResult:
         return any(vars(self).values())
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the caller's transaction, if any: all or nothing with it
 def write_analysis(report: AnnualReport, analysis: ReportAnalysis) -> SyncResult:
     """Passages, facts and evidence of one report, in one transaction."""
-    AnnualReport.objects.select_for_update().filter(pk=report.pk).first()  # one writer per report at a time
+    # one writer per report at a time (only the row is locked, and nothing of it read)
+    list(AnnualReport.objects.select_for_update().filter(pk=report.pk).order_by().values_list("pk", flat=True))
     result = SyncResult()
     passages = _sync_passages(report, analysis, result)
-    _sync_facts(report, analysis, passages, result)
+    # a fact hangs on a passage and goes with it: when no passage was kept, the report has none to read
+    kept = result.passages_created < len(passages)
+    _sync_facts(report, analysis, passages, result, kept)
     _sync_evidence(report, analysis, passages, result)
     return result
 
@@ -52,7 +56,7 @@ def write_analysis(report: AnnualReport, analysis: ReportAnalysis) -> SyncResult
 def _sync_passages(report, analysis, result) -> dict[int, Passage]:
     """Passages are known by their place in the text: a passage that still covers the same span keeps its
     row, and the evidence on it, even when a new way of splitting gives it another number."""
-    existing = {(p.start, p.end): p for p in Passage.objects.filter(report=report)}
+    existing = {(p.start, p.end): p for p in Passage.objects.filter(report=report).order_by()}
     wanted = {(a.passage.start, a.passage.end): a.passage for a in analysis.passages}
     gone = [row for span, row in existing.items() if span not in wanted]
     if gone:
@@ -74,11 +78,13 @@ def _sync_passages(report, analysis, result) -> dict[int, Passage]:
         # numbers are unique per report: move the renumbered rows out of the way first
         Passage.objects.filter(pk__in=[r.pk for r in to_update]).update(index=F("index") + RENUMBER_OFFSET)
         Passage.objects.bulk_update(to_update, PASSAGE_FIELDS)
-    if to_create:
-        Passage.objects.bulk_create(to_create)
+    if to_create:  # plain multi-row INSERT (COPY on PostgreSQL), then the new ids: bulk_create costs more
+        new_rows = [(report.pk, r.index, r.heading, r.text, r.start, r.end) for r in to_create]
+        insert_rows(Passage, NEW_PASSAGE_FIELDS, new_rows)
+        ids = dict(Passage.objects.filter(report=report).order_by().values_list("index", "pk"))
+        for row in to_create:
+            row.pk = ids[row.index]  # numbers are unique per report
     result.passages_created, result.passages_updated, result.passages_deleted = len(to_create), len(to_update), len(gone)
-    if any(p.pk is None for p in to_create):  # a database that returns no ids from a bulk insert
-        return {p.index: p for p in Passage.objects.filter(report=report)}
     return rows
 
 
@@ -88,7 +94,7 @@ def _keep_reviewed_evidence(gone) -> None:
     Evidence.objects.filter(passage__in=gone).exclude(state=EvidenceState.SUGGESTED).update(passage=None)
 
 
-def _sync_facts(report, analysis, passages, result):
+def _sync_facts(report, analysis, passages, result, kept: bool = True):
     wanted = {}
     for a in analysis.passages:
         row = passages[a.passage.index]
@@ -96,7 +102,8 @@ def _sync_facts(report, analysis, passages, result):
             wanted[(row.pk, f.start, f.end, f.metric[:100])] = (
                 report.pk, row.pk, f.metric[:100], f.value, f.unit[:10], f.is_rate, f.quote[:300], f.start, f.end,
             )
-    existing = {(f.passage_id, f.start, f.end, f.metric): f for f in Fact.objects.filter(report=report)}
+    rows = Fact.objects.filter(report=report).order_by() if kept else ()
+    existing = {(f.passage_id, f.start, f.end, f.metric): f for f in rows}
     stale = [
         f.pk for k, f in existing.items()
         if k not in wanted or (f.value, f.unit, f.is_rate, f.quote) != _fact_values(wanted[k])

@@ -35,7 +35,8 @@ def register_report(region, year: int, data: bytes, filename: str, plans=None) -
     decoded = read_report(data, filename)
     digest = content_hash(decoded.text)
     with transaction.atomic():
-        report = AnnualReport.objects.select_for_update().filter(region=region, year=year, content_hash=digest).first()
+        same = AnnualReport.objects.select_for_update().filter(region=region, year=year, content_hash=digest)
+        report = same.order_by("pk").first()  # at most one (uniq_report_content); no join for the default order
         created = report is None
         if created:
             report = AnnualReport(region=region, year=year, content_hash=digest, status=ReportStatus.PENDING)

@@ -134,3 +134,29 @@ def test_the_recheck_leaves_other_tasks_and_regions_alone(admin_user, setup, dis
     assert open_gap("task_no_evidence", task=first)
     assert Gap.objects.get(rule="task_no_evidence", task=second).state == GapState.RESOLVED
     assert list(Gap.objects.filter(region=other).values_list("pk", "state", "last_flagged_at")) == before_other
+
+
+def test_a_report_rechecks_only_the_regions_where_its_evidence_counts(monkeypatch):
+    from reports import pipeline
+    from reports.gaps import flagging
+
+    city = make.region("包头市")
+    east, west = make.region("东河区", parent=city), make.region("西河区", parent=city)
+    system, (shared, _) = make.system(leaves=2)
+    east_task = make.task(make.plan(east, system=system), 1, indicators=[shared])
+    make.task(make.plan(west, system=system), 1, indicators=[shared])
+    for district in (east, west):
+        flag_gaps(district, today=make.TODAY)
+    report = make.report(city, 2024)  # the city's report proves a task of 东河区
+    make.evidence(task=east_task, report=report)
+    checked = []
+    real_flag = flagging.flag_gaps
+    monkeypatch.setattr(flagging, "flag_gaps", lambda region, **kw: checked.append(region.name) or real_flag(region, **kw))
+
+    pipeline.gaps_step(report.pk)
+
+    assert checked == ["东河区"]
+    assert not open_gap("task_no_evidence", task=east_task)
+    assert not open_gap("indicator_no_evidence", indicator=shared, region=east)
+    # 西河区's gap on the same indicator: its own task has no evidence, and the city's report cannot change that
+    assert open_gap("indicator_no_evidence", indicator=shared, region=west)

@@ -315,3 +315,24 @@ def test_items_of_a_list_opened_by_a_sentence_of_intent_are_plans_not_work():
         assert not evidence_cues(p.norm, p.heading).is_evidence  # its "将" makes them plans
     done = next(p for p in passages if "审查重大行政决策12件" in p.norm)
     assert evidence_cues(done.norm, done.heading).is_evidence
+
+
+# ---------------------------------------------------------------- matchers kept by a worker
+def test_a_worker_reuses_the_matchers_of_recent_scopes_within_its_budget(monkeypatch):
+    from collections import OrderedDict
+
+    from reports import analysis
+
+    monkeypatch.setattr(analysis, "_MATCHERS", OrderedDict())
+    monkeypatch.setattr(analysis, "MATCHER_CACHE_CANDIDATES", 4)
+    first = tuple(Candidate(f"task:{i}", "task", norm(text)) for i, text in enumerate(("推进政务公开", "规范行政执法")))
+    second = tuple(Candidate(f"task:{i}", "task", norm(text)) for i, text in enumerate(("加强法治宣传", "深化行政复议")))
+    third = tuple(Candidate(f"task:{i}", "task", norm(text)) for i, text in enumerate(("完善信访制度", "健全调解机制")))
+
+    kept = analysis._matcher(first)
+    assert analysis._matcher(first) is kept  # the same scope again: no new index
+    analysis._matcher(second)
+    assert analysis._matcher(first) is kept  # two scopes of two fit in four
+    analysis._matcher(third)  # over the budget: the least recently used one (second) goes
+    assert analysis._matcher(first) is kept
+    assert list(analysis._MATCHERS) == [(third, (), ()), (first, (), ())]

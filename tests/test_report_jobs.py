@@ -37,6 +37,29 @@ def test_chain_processes_a_report_in_process():
 
 
 @pytest.mark.django_db
+def test_staff_see_each_step_as_it_starts(monkeypatch):
+    import_donghe()
+    report = _register()
+    seen = []
+    real_mark = pipeline._mark
+
+    def mark(report_id, **fields):
+        seen.append((fields.get("status"), fields.get("stage"), fields.get("progress")))
+        real_mark(report_id, **fields)
+
+    monkeypatch.setattr(pipeline, "_mark", mark)
+    process_report_chain(report.pk)
+    # the text was read on upload: matching is the first step staff see
+    assert seen == [(ReportStatus.PROCESSING, "比对任务与指标", 50), (None, "查找差距", 90), (ReportStatus.DONE, "", 100)]
+
+    seen.clear()
+    AnnualReport.objects.filter(pk=report.pk).update(text="")  # kept as a file only: read first
+    pipeline.process_report(report.pk)
+    assert [stage for _, stage, _ in seen] == ["读取原文", "比对任务与指标", "查找差距", ""]
+    assert seen[0][0] == ReportStatus.PROCESSING
+
+
+@pytest.mark.django_db
 def test_a_broken_file_marks_the_report_failed_with_the_reason():
     report = _register()
     report.text, report.original_name = "", "scan.pdf"

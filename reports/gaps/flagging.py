@@ -81,9 +81,9 @@ def flag_gaps(region: Region, today: datetime.date | None = None, rules=None, on
     result = FlagResult(region=region)
     with transaction.atomic():
         # One run per region at a time: two runs would both create the same new gaps.
-        Region.objects.select_for_update().filter(pk=region.pk).first()
+        list(Region.objects.select_for_update().filter(pk=region.pk).order_by().values_list("pk", flat=True))
         findings = _unique(collect_findings(ctx, rules))
-        gaps = Gap.objects.filter(region=region)
+        gaps = Gap.objects.filter(region=region).order_by()  # no join on the region for the default order
         if rules is not None:
             gaps = gaps.filter(rule__in=rules)
         if scoped:

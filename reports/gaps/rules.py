@@ -181,6 +181,8 @@ def _indicator_label(row: dict) -> str:
 
 def task_no_evidence(ctx: GapContext) -> list[GapFinding]:
     """任务缺少佐证: a task with no suggested or confirmed evidence in the assessment period."""
+    if ctx.only_tasks is not None and not ctx.only_tasks:
+        return []  # a re-check that checks no task (the query would find none, but costs building)
     evidenced = Evidence.objects.filter(ctx.evidence_counts(), task=OuterRef("pk"))
     return [
         GapFinding(

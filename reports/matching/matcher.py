@@ -75,7 +75,7 @@ def _heading_text(heading: str) -> str:
     return to_simplified(_PINYIN.sub("", heading or ""))
 
 
-@lru_cache(maxsize=16)  # the task and the indicator matcher read the same passage one after the other
+@lru_cache(maxsize=256)  # the task and the indicator matcher read the same passages, a whole report each
 def _passage_bigrams(norm_text: str, heading: str):
     """What scoring needs of a passage, whatever the candidates: its cues, the spans that count, their
     bigram counts (all, and per work sentence) and where each bigram starts. Read-only once made."""
