@@ -6,6 +6,12 @@ class ReportsConfig(AppConfig):
     verbose_name = "年度报告与佐证"
 
     def ready(self):
+        from checklist.signals import tasks_changed
+
+        from .gaps.recheck import recheck_task_regions
+
+        tasks_changed.connect(recheck_task_regions, dispatch_uid="reports.recheck_task_regions")
+
         # reports depends on checklist, not the reverse, so the checklist's task and indicator admins
         # cannot name the evidence inline themselves: it is added to them here, once the admin
         # autodiscovery (run by django.contrib.admin's ready(), listed first) has registered them.

@@ -160,3 +160,73 @@ def test_a_report_rechecks_only_the_regions_where_its_evidence_counts(monkeypatc
     assert not open_gap("indicator_no_evidence", indicator=shared, region=east)
     # 西河区's gap on the same indicator: its own task has no evidence, and the city's report cannot change that
     assert open_gap("indicator_no_evidence", indicator=shared, region=west)
+
+
+# ---------------------------------------------------------------- tasks changed in the admin
+@pytest.fixture
+def overdue(district):
+    """Four overdue tasks led by one unit (over the limit of three), gaps flagged as the nightly run would."""
+    import datetime
+
+    lead = make.unit(district, "区司法局")
+    plan = make.plan(district)
+    tasks = [make.task(plan, n, leads=[lead], due=datetime.date(2020, 6, 30)) for n in range(1, 5)]
+    flag_gaps(district)
+    return lead, tasks
+
+
+def test_marking_an_overdue_task_done_closes_its_gaps_at_once(admin_client, overdue):
+    lead, tasks = overdue
+    assert open_gap("task_overdue", task=tasks[0]) and open_gap("unit_overdue", unit=lead)
+
+    response = admin_client.post(
+        reverse("admin:checklist_task_changelist"),
+        {"action": "set_status_done", "_selected_action": [tasks[0].pk]},
+        follow=True,
+    )
+
+    assert Gap.objects.get(rule="task_overdue", task=tasks[0]).state == GapState.RESOLVED
+    assert Gap.objects.get(rule="unit_overdue", unit=lead).state == GapState.RESOLVED  # three left: at the limit
+    assert open_gap("task_overdue", task=tasks[1])
+    page = response.content.decode()
+    assert "已将 1 项任务的状态设为“已完成”。差距清单已随之更新：已解决差距 2 项。" in page
+
+
+def test_a_task_set_to_not_applicable_in_its_form_loses_its_gaps(admin_client, overdue):
+    _, tasks = overdue
+    task = tasks[3]
+    url = reverse("admin:checklist_task_change", args=[task.pk])
+    link = task.taskleadunit_set.get()
+    data = {
+        "plan": task.plan_id, "number": task.number, "title": task.title, "status": "not_applicable",
+        "due_date": "2020-06-30", "due_text": "", "progress": "机构调整，任务取消", "text": "",
+        "taskleadunit_set-TOTAL_FORMS": 1, "taskleadunit_set-INITIAL_FORMS": 1,
+        "taskleadunit_set-MIN_NUM_FORMS": 0, "taskleadunit_set-MAX_NUM_FORMS": 1000,
+        "taskleadunit_set-0-id": link.pk, "taskleadunit_set-0-task": task.pk,
+        "taskleadunit_set-0-unit": link.unit_id, "taskleadunit_set-0-position": 0,
+        "taskresponsibleunit_set-TOTAL_FORMS": 0, "taskresponsibleunit_set-INITIAL_FORMS": 0,
+        "taskresponsibleunit_set-MIN_NUM_FORMS": 0, "taskresponsibleunit_set-MAX_NUM_FORMS": 1000,
+    }  # fmt: skip
+
+    response = admin_client.post(url, data, follow=True)
+
+    task.refresh_from_db()
+    assert task.status == "not_applicable", response.content.decode()[:2000]
+    # 不适用: no longer checked at all, so every gap of its own is resolved
+    assert not Gap.objects.filter(task=task, state=GapState.OPEN).exists()
+    assert Gap.objects.filter(task=task, state=GapState.RESOLVED).count() >= 2
+    assert "差距清单已随之更新" in response.content.decode()
+
+
+def test_saving_a_task_unchanged_rechecks_nothing(admin_client, overdue, monkeypatch):
+    from reports.gaps import recheck
+
+    calls = []
+    monkeypatch.setattr(recheck, "flag_gaps", lambda region, **kw: calls.append(region))
+    _, tasks = overdue
+    admin_client.post(
+        reverse("admin:checklist_task_changelist"),
+        {"action": "set_status_in_progress", "_selected_action": [tasks[0].pk]},  # in progress already
+        follow=True,
+    )
+    assert calls == []

@@ -4,6 +4,7 @@ from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import OrgUnit, Task, TaskLeadUnit, TaskResponsibleUnit, TaskStatus
+from ..signals import notify_tasks_changed
 from ..task_history import record_task_change
 from .history import TaskHistoryContext
 from .ledger import LedgerAdminMixin
@@ -40,13 +41,15 @@ class ResponsibleUnitInline(_UnitInline):
 
 def _status_action(status: TaskStatus):
     def action(modeladmin, request, queryset):
-        changed = 0
+        changed = []
         for task in queryset.exclude(status=status):
             task.status = status
             task._history_user = request.user
             task.save()
-            changed += 1
-        modeladmin.message_user(request, f"已将 {changed} 项任务的状态设为“{status.label}”。", messages.SUCCESS)
+            changed.append(task.pk)
+        replies = notify_tasks_changed(Task, changed)
+        text = f"已将 {len(changed)} 项任务的状态设为“{status.label}”。" + "".join(replies)
+        modeladmin.message_user(request, text, messages.SUCCESS)
 
     action.__name__ = f"set_status_{status.value}"
     return admin.action(description=f"将所选任务状态设为：{status.label}")(action)
@@ -108,3 +111,5 @@ class TaskAdmin(LedgerAdminMixin, SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if not change or form.has_changed() or any(fs.has_changed() for fs in formsets):
             record_task_change(form.instance, created=not change, user=request.user)
+            for reply in notify_tasks_changed(Task, [form.instance.pk]):
+                self.message_user(request, reply, messages.INFO)

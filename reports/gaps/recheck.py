@@ -1,8 +1,10 @@
-"""Re-check the evidence gaps a staff decision can change, right after it is made.
+"""Re-check the gaps a staff decision can change, right after it is made.
 
-Rejecting a suggestion can leave a task or an indicator without evidence, and adding a file or a note
-can close its gap: staff expect the gap list to say so at once, not after the nightly run. Only the
-evidence rules of the tasks and indicators concerned are checked, in the regions where they count.
+Rejecting a suggestion can leave a task or an indicator without evidence, adding a file or a note can
+close its gap, and a task marked 已完成 is no longer overdue: staff expect the gap list to say so at once,
+not after the nightly run. For evidence only the evidence rules of the tasks and indicators concerned are
+checked, in the regions where they count; a changed task re-checks every rule of its region (a task's
+status, units and indicators feed most of them, unit and indicator gaps included).
 """
 from collections.abc import Iterable
 
@@ -52,6 +54,12 @@ def recheck_targets(targets: Iterable[tuple]) -> list[FlagResult]:
         flag_gaps(region, rules=RULES, only_tasks=by_region[region.pk][0], only_indicators=by_region[region.pk][1])
         for region in Region.objects.filter(pk__in=by_region).order_by("pk")
     ]
+
+
+def recheck_task_regions(sender, task_ids, **kwargs) -> str:
+    """Receiver of checklist.signals.tasks_changed: every rule of the regions of the changed tasks."""
+    regions = Region.objects.filter(plans__tasks__in=task_ids).distinct().order_by("pk")
+    return changes_text([flag_gaps(region) for region in regions])
 
 
 def changes_text(results: list[FlagResult]) -> str:
