@@ -20,7 +20,7 @@ RENUMBER_OFFSET = 1_000_000
 FACT_FIELDS = ["report", "passage", "metric", "value", "unit", "is_rate", "quote", "start", "end"]
 NEW_EVIDENCE_FIELDS = [
     "task", "indicator", "kind", "report", "passage", "year", "start", "end", "file", "note",
-    "method", "method_version", "score", "matched_terms", "state", "created_at",
+    "method", "method_version", "score", "matched_terms", "basis", "state", "created_at",
 ]
 
 
@@ -148,12 +148,12 @@ def _sync_evidence(report, analysis, passages, result):
                 to_create.append((
                     int(pk) if kind == "task" else None, int(pk) if kind == "indicator" else None,
                     EvidenceKind.PASSAGE.value, report.pk, row.pk, report.year, row.start, row.end, "", "",
-                    analysis.method, analysis.method_version, score, terms, EvidenceState.SUGGESTED.value, now,
+                    analysis.method, analysis.method_version, score, terms, m.basis, EvidenceState.SUGGESTED.value, now,
                 ))
-            elif ev.state == EvidenceState.SUGGESTED and (ev.score, ev.matched_terms, ev.method_version) != (
-                score, terms, analysis.method_version
+            elif ev.state == EvidenceState.SUGGESTED and (ev.score, ev.matched_terms, ev.basis, ev.method_version) != (
+                score, terms, m.basis, analysis.method_version
             ):
-                ev.score, ev.matched_terms = score, terms
+                ev.score, ev.matched_terms, ev.basis = score, terms, m.basis
                 ev.method, ev.method_version = analysis.method, analysis.method_version
                 to_update.append(ev)
     # Suggestions the matcher no longer makes go; staff decisions stay.
@@ -163,7 +163,7 @@ def _sync_evidence(report, analysis, passages, result):
     if dropped:
         Evidence.objects.filter(pk__in=dropped).delete()
     if to_update:
-        Evidence.objects.bulk_update(to_update, ["score", "matched_terms", "method", "method_version"])
+        Evidence.objects.bulk_update(to_update, ["score", "matched_terms", "basis", "method", "method_version"])
     if to_create:  # plain multi-row INSERT (COPY on PostgreSQL): a report may bring hundreds of suggestions
         insert_rows(Evidence, NEW_EVIDENCE_FIELDS, to_create)
     result.evidence_created, result.evidence_updated, result.evidence_deleted = len(to_create), len(to_update), len(dropped)

@@ -34,12 +34,12 @@ def _passage(a, scope) -> dict:
         ],
         "tasks": [
             {"plan": scope.tasks[m.key]["plan"], "number": scope.tasks[m.key]["number"],
-             "score": round(m.score, 4), "attached": m.key in a.attached, "terms": list(m.terms)}
+             "score": round(m.score, 4), "attached": m.key in a.attached, "basis": m.basis, "terms": list(m.terms)}
             for m in a.tasks
         ],
         "indicators": [
             {"code": scope.indicators[m.key]["code"], "score": round(m.score, 4),
-             "attached": m.key in a.attached, "terms": list(m.terms)}
+             "attached": m.key in a.attached, "basis": m.basis, "terms": list(m.terms)}
             for m in a.indicators
         ],
     }

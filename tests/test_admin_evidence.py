@@ -42,8 +42,9 @@ def passage_evidence(report, task=None, indicator=None, index=0, terms=("行政�
 
 def test_list_marks_the_matched_terms_and_escapes_the_passage(admin_client, plan, report):
     task = plan.tasks.get(number=22)
-    passage_evidence(report, task=task)
+    passage_evidence(report, task=task, basis="report")
     page = admin_client.get(CHANGELIST).content.decode()
+    assert "本报告中与该项最接近的一段" in page  # why the matcher attached it
     assert "推進<mark>行政復議</mark>體制改革" in page
     assert "<mark>行政复议</mark>案件" in page
     assert "&lt;b&gt;办理&lt;/b&gt;" in page and "<b>办理</b>" not in page

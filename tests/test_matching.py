@@ -112,7 +112,9 @@ def test_a_sentence_that_reports_one_clause_of_a_long_task_attaches_it(small):
                 "区司法局会同各部门规范依申请公开办理程序。")
     # the sentence rule alone would catch it too: take it away to see the clause rule
     without_sentences = small.tuned(SENTENCE=9.0)
-    assert without_sentences.judge(text).attached == {"task:1", "task:2"}
+    verdict = without_sentences.judge(text)
+    assert verdict.attached == {"task:1", "task:2"}
+    assert {m.key: m.basis for m in verdict.matches if m.basis} == {"task:1": "score", "task:2": "clause"}
     assert without_sentences.tuned(COVER=9.0).judge(text).attached == {"task:1"}
 
 
@@ -122,7 +124,8 @@ def test_a_weak_passage_gets_the_task_it_is_the_nearest_passage_of_in_its_report
     # On its own the passage is too weak for task 3 (its only candidate): nothing is attached...
     assert small.judge(*outreach).attached == frozenset()
     # ...but in a report where no other passage comes nearer to task 3, it is where the task was reported.
-    assert [v.attached for v in small.judge_report([outreach])] == [{"task:3"}]
+    [verdict] = small.judge_report([outreach])
+    assert verdict.attached == {"task:3"} and verdict.matches[0].basis == "report"
     # When another passage reports task 3 more closely, that one gets it, and the weak one nothing.
     assert [v.attached for v in small.judge_report([outreach, culture])] == [frozenset(), {"task:3"}]
     # A plan for next year is never evidence, however near.

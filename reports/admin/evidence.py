@@ -72,7 +72,12 @@ def content_html(evidence, around=EXCERPT_CONTEXT):
 
 
 def score_text(evidence):
-    return "—" if evidence.score is None else f"{evidence.score:.2f}"
+    """The score, and under it why the matcher attached the passage (its rule, in words)."""
+    if evidence.score is None:
+        return "—"
+    if not evidence.basis:
+        return f"{evidence.score:.2f}"
+    return format_html('{}<br><span class="help">{}</span>', f"{evidence.score:.2f}", evidence.get_basis_display())
 
 
 def _cut(text, limit):
@@ -215,7 +220,7 @@ class EvidenceAdmin(admin.ModelAdmin):
             return (
                 (None, {"fields": ("target", "kind", "source")}),
                 ("报告原文", {"fields": ("passage_full", "passage_heading", "offsets")}),
-                ("比对依据", {"fields": ("method_label", "method_version", "score_display", "terms")}),
+                ("比对依据", {"fields": ("method_label", "method_version", "score_display", "basis", "terms")}),
                 review_box,
             )
         return (

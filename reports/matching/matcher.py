@@ -49,11 +49,19 @@ class Candidate:
     text: str  # normalised title + body
 
 
+# Why a candidate was attached, as stored on the evidence (reports.models.EvidenceBasis has the labels).
+BASIS_SCORE = "score"  # the passage as a whole scores it clearly (MIN_TOP, or close to the best: CLOSE)
+BASIS_SENTENCE = "sentence"  # a work sentence points at it (SENTENCE)
+BASIS_CLAUSE = "clause"  # a work sentence holds one of its clauses (COVER)
+BASIS_REPORT = "report"  # the passage of the report nearest to it (judge_report)
+
+
 @dataclass(frozen=True)
 class Match:
     key: str
     score: float
     terms: tuple[str, ...]  # phrases of the passage text that matched, most specific first
+    basis: str = ""  # why it was attached (BASIS_*); "" when it was not
 
 
 @dataclass(frozen=True)
@@ -185,19 +193,23 @@ class Matcher:
         return scores
 
     def _attach(self, scored: _Scored, ranked: list[int], also: set[int] = frozenset()) -> list[int]:
-        """What one passage gets: the rules above; `also`, what the report rule adds."""
+        return list(self._attach_with_basis(scored, ranked, also))
+
+    def _attach_with_basis(self, scored: _Scored, ranked: list[int], also: set[int] = frozenset()) -> dict[int, str]:
+        """What one passage gets, in order, each with why (BASIS_*): the rules above; `also`, what the
+        report rule adds."""
         if not scored.is_evidence or not ranked:
-            return []
+            return {}
         out = self._attach_by_score(scored, ranked)
-        extra = also | {i for i in ranked[: self.COVER_RANK] if self._covers(scored, i)}
+        covered = {i for i in ranked[: self.COVER_RANK] if self._covers(scored, i)}
         for i in ranked:  # in the passage's own order, after what the scores attached
             if len(out) >= self.MAX_ATTACHED:
                 break
-            if i in extra and i not in out:
-                out.append(i)
+            if (i in covered or i in also) and i not in out:
+                out[i] = BASIS_CLAUSE if i in covered else BASIS_REPORT
         return out
 
-    def _attach_by_score(self, scored: _Scored, ranked: list[int]) -> list[int]:
+    def _attach_by_score(self, scored: _Scored, ranked: list[int]) -> dict[int, str]:
         # what the work sentences point at on their own: each one's best match with a clear cosine, and
         # what that sentence scores close to its best
         pointed: set[int] = set()
@@ -207,13 +219,15 @@ class Matcher:
                 pointed.update(i for i, s in scores.items() if s == top or s >= self.CLOSE * top)
         best = scored.total[ranked[0]]
         if best < self.MIN_TOP and ranked[0] not in pointed:
-            return []
-        out = [ranked[0]]
+            return {}
+        out = {ranked[0]: BASIS_SCORE if best >= self.MIN_TOP else BASIS_SENTENCE}
         for i in ranked[1:]:
             if len(out) >= self.MAX_ATTACHED:
                 break
-            if scored.total[i] >= self.CLOSE * best or i in pointed:
-                out.append(i)
+            if scored.total[i] >= self.CLOSE * best:
+                out[i] = BASIS_SCORE
+            elif i in pointed:
+                out[i] = BASIS_SENTENCE
         return out
 
     def _clauses(self, i: int) -> list[tuple[frozenset, float]]:
@@ -313,11 +327,11 @@ class Matcher:
 
     def _verdict(self, norm_text: str, scored: _Scored, also: set[int], top: int) -> PassageVerdict:
         ranked = _ranked(scored)
-        attached = self._attach(scored, ranked, also)
+        attached = self._attach_with_basis(scored, ranked, also)
         keep = set(ranked[:top]) | set(attached)
         shown = [i for i in ranked if i in keep]
-        matches = [Match(self.candidates[i].key, round(scored.total[i], 4), self._terms(norm_text, i, scored.positions))
-                   for i in shown]
+        matches = [Match(self.candidates[i].key, round(scored.total[i], 4), self._terms(norm_text, i, scored.positions),
+                         attached.get(i, "")) for i in shown]
         return PassageVerdict(
             matches=matches,
             attached=frozenset(self.candidates[i].key for i in attached),

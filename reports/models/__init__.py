@@ -1,4 +1,4 @@
-from .evidence import Evidence, EvidenceKind, EvidenceState
+from .evidence import Evidence, EvidenceBasis, EvidenceKind, EvidenceState
 from .gaps import Gap, GapState, Reminder
 from .passages import Fact, Passage
 from .reports import AnnualReport, ReportStatus
@@ -6,6 +6,7 @@ from .reports import AnnualReport, ReportStatus
 __all__ = [
     "AnnualReport",
     "Evidence",
+    "EvidenceBasis",
     "EvidenceKind",
     "EvidenceState",
     "Fact",

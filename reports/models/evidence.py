@@ -21,6 +21,15 @@ class EvidenceKind(models.TextChoices):
     NOTE = "note", "情况说明"
 
 
+class EvidenceBasis(models.TextChoices):
+    """Why the matcher attached a passage (the codes of reports.matching.matcher.BASIS_*)."""
+
+    SCORE = "score", "整段内容与该项相符"
+    SENTENCE = "sentence", "有一句话明确写到该项"
+    CLAUSE = "clause", "有一句话写到其中一项工作"
+    REPORT = "report", "本报告中与该项最接近的一段"
+
+
 class Evidence(models.Model):
     task = models.ForeignKey(
         Task, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence", verbose_name="任务"
@@ -44,6 +53,7 @@ class Evidence(models.Model):
     method_version = models.CharField("方法版本", max_length=50, blank=True)
     score = models.FloatField("得分", null=True, blank=True)
     matched_terms = models.JSONField("命中词语", default=list, blank=True)
+    basis = models.CharField("附加依据", max_length=10, choices=EvidenceBasis.choices, blank=True)
     state = models.CharField("状态", max_length=10, choices=EvidenceState.choices, default=EvidenceState.SUGGESTED)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="审核人"
