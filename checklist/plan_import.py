@@ -1,9 +1,12 @@
 """Writing a parsed plan document into the tracker: idempotent, all or nothing."""
+import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
 
+from .ledger.values import parse_due
 from .models import Plan, PlanSection, Region, Task
 from .parsing.documents import read_document
 from .parsing.plan import ParsedPlan, parse_plan_text
@@ -86,6 +89,8 @@ def import_plan(parsed: ParsedPlan, region: Region, year: int, source_file: str 
             "text": item.text,
             "due_text": (item.due_text or "")[:100],
         }
+        if item.due_text:  # the deadline as written stays in due_text; the date beside it drives overdue marks
+            fields["due_date"] = due_date(item.due_text, year)
         lead = [resolver.get_or_create(n) for n in item.lead_units]
         resp = [resolver.get_or_create(n) for n in item.responsible_units]
         task = existing.get(item.number)
@@ -107,6 +112,20 @@ def import_plan(parsed: ParsedPlan, region: Region, year: int, source_file: str 
         else:
             result.unchanged += 1
     return result
+
+
+# A deadline written without its year ("年底前", "6月底前", "上半年") is in the plan's year.
+_NO_YEAR = re.compile(r"^(?:于|在)?(?=年底|年内|年末|上半年|下半年|\d{1,2}月|第?[一二三四1-4]季度)")
+
+
+def due_date(due_text: str, year: int) -> datetime.date | None:
+    """The date a plan's deadline stands for, or None ("长期坚持", "持续推进", "全年")."""
+    text = due_text.strip()
+    if year and not re.search(r"(?:19|20)\d{2}", text) and _NO_YEAR.match(text):
+        text = _NO_YEAR.sub("", text)
+        text = f"{year}{text}" if text.startswith("年") else f"{year}年{text}"
+    day, _, _ = parse_due(None, text)
+    return day
 
 
 def _sync_sections(plan: Plan, titles: list[str]) -> dict[str, PlanSection]:

@@ -6,10 +6,12 @@ units in brackets or on label lines) and tables with a 工作任务/牵头单位
 """
 import datetime
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from .text import normalize, tidy
-from .units import UnitRoles, assign_units, extract_units, is_units_line, looks_like_unit, parse_inline, split_units
+from .units import (_DUE_PHRASE, UnitRoles, assign_units, extract_units, is_collective, is_units_line, looks_like_unit,
+                    parse_inline, split_units)
 
 
 class PlanParseError(ValueError):
@@ -60,6 +62,9 @@ _TRAILER = re.compile(r"^(?:解读|下载|附件|附[:：]|抄送|来源|扫一�
 _SENTENCE_END = re.compile(r"[。;；!！?？]")
 # Verbs that start the work itself; a title without a full stop is cut before one of them.
 _ACTION = re.compile(r"全面|深入|加快|建立|健全|完善|严格|推进|推动|加强|落实|持续|进一步|积极|认真|切实|不断|坚持|开展")
+# A title cannot end on a verb waiting for its object or on a linking word.
+_DANGLING = re.compile(r"(?:履行|执行|实施|作为|开展|组织|推进|推动|加强|落实|建立|健全|完善|坚持|深化|强化|提升|提高|"
+                       r"[把将对的和及与在为并等、向按以由从使让])$")
 
 
 def _cn_number(text: str) -> int | None:
@@ -122,9 +127,10 @@ def _title(text: str) -> str:
     if len(first) <= 30:
         return first
     clause = re.split(r"[,，]", first, 1)[0]
-    verb = _ACTION.search(clause, 6)
-    if verb:
-        return clause[:verb.start()]
+    for verb in _ACTION.finditer(clause, 6):
+        # "营造…法治环境|全面清理…" is a heading run into the text; "…负责人履行|推进…" is one phrase
+        if not _DANGLING.search(clause[:verb.start()]):
+            return clause[:verb.start()]
     return clause if len(clause) <= 40 else clause[:30]
 
 
@@ -214,7 +220,8 @@ def _parse_numbered(lines: list[str]) -> tuple[list[str], list[tuple]]:
     task_rank = order.index(task_kind)
     headings: dict[int, str] = {}
     sections: list[str] = []
-    tasks: list[list] = []  # [number, section, lines]
+    tasks: list[list] = []  # [number, section, lines, the headings above it]
+    open_task = False
     for item in items:
         rank = order.index(item.kind)
         if rank < task_rank:
@@ -222,15 +229,18 @@ def _parse_numbered(lines: list[str]) -> tuple[list[str], list[tuple]]:
             headings[rank] = _heading(item)
             if headings[rank] not in sections:
                 sections.append(headings[rank])
+            open_task = False  # "四、保障措施" then "(一)加强组织领导": not a sub-item of the last task
         elif rank == task_rank:
             section = headings[max(headings)] if headings else ""
-            tasks.append([item.number, section, _task_lines(item)])
-        elif tasks:
+            tasks.append([item.number, section, _task_lines(item), set(headings.values())])
+            open_task = True
+        elif open_task:
             tasks[-1][2] += [item.marker + item.lines[0]] + item.lines[1:]  # sub-items belong to the task
-    out = []
-    for number, section, task_lines in tasks:
+    out, above = [], {}
+    for number, section, task_lines, parents in tasks:
         body, roles = extract_units(_join(task_lines))
         out.append((number, section, tidy(body), roles))
+        above.setdefault(section, set()).update(parents)
     # Framework sections at the start and end (总体要求, 保障措施) number their paragraphs like tasks but
     # name no units; in a plan that names units they hold no tasks.
     section_order = list(dict.fromkeys(row[1] for row in out))
@@ -239,7 +249,12 @@ def _parse_numbered(lines: list[str]) -> tuple[list[str], list[tuple]]:
         framework = set(section_order[:min(section_order.index(s) for s in with_units)])
         framework |= set(section_order[max(section_order.index(s) for s in with_units) + 1:])
         out = [row for row in out if row[1] not in framework]
-        sections = [s for s in sections if s not in framework]
+    # A heading is a section only if tasks sit under it (directly or deeper): "第三部分 保障措施" and its
+    # paragraphs hold none and would show up as empty sections.
+    used = set()
+    for row in out:
+        used |= above.get(row[1], set()) | {row[1]}
+    sections = [s for s in sections if s in used]
     return sections, out
 
 
@@ -251,6 +266,7 @@ _COLUMNS = [
     ("due", re.compile(r"时限|时间|期限|进度")),
     ("task", re.compile(r"任务|内容|措施|事项|举措|重点工作")),
     ("section", re.compile(r"类别|领域|方面|板块|分类|项目")),
+    ("note", re.compile(r"指标|备注")),
 ]
 
 
@@ -283,7 +299,7 @@ def _cell_roles(cell: str, default: str) -> UnitRoles:
 
 
 def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
-    columns, section, sections, out = None, "", [], []
+    columns, header_cells, section, sections, out = None, [], "", [], []
     for line in lines:
         cells = line.split("\t")
         if len(cells) < 2:
@@ -293,7 +309,7 @@ def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
             continue
         header = _header(cells)
         if header:
-            columns = header
+            columns, header_cells = header, cells
             continue
         filled = [tidy(c) for c in cells if c.strip()]
         if not columns or not filled:
@@ -313,12 +329,179 @@ def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
         roles.add(_cell_roles(cell("resp"), "resp"))
         if cell("due"):
             roles.due.insert(0, tidy(cell("due")))
+        if tidy(cell("note")):  # the 对应指标 column stays with the task, as in the numbered layout
+            body = f"{tidy(body)}({tidy(header_cells[columns['note']])}：{tidy(cell('note'))})"
         row_section = tidy(cell("section")) or section
         if row_section and row_section not in sections:
             sections.append(row_section)
         out.append((_cn_number(tidy(cell("number")).rstrip("、.．")) if cell("number") else None,
                     row_section, tidy(body), roles))
     return sections, out
+
+
+# ---------------------------------------------------------------- tables that lost their tabs
+# PDF text keeps a table's columns as runs of spaces; web pages and some Word exports put every cell on a
+# line of its own. Both are turned back into tab-separated rows for _parse_table.
+_CELL_RUN = re.compile(r"\S+(?: \S+)*")  # a cell: words separated by single spaces
+_ROW_NUMBER = re.compile(rf"^(?:\d{{1,3}}|[{_CN_DIGITS}]{{1,4}})[、.．]?$")
+
+
+def _space_cells(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each cell, measured in display columns: a Chinese character is two columns wide."""
+    if "\t" in line:
+        return []
+    widths = [0]
+    for ch in line:
+        widths.append(widths[-1] + (2 if unicodedata.east_asian_width(ch) in "WF" else 1))
+    return [(widths[m.start()], widths[m.end()], m.group()) for m in _CELL_RUN.finditer(line)]
+
+
+def _from_space_columns(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    starts: list[int] = []  # where each column starts; empty outside a table
+    number_col, row = None, None
+
+    def flush():
+        nonlocal row
+        if row is not None:
+            out.append("\t".join(row))
+            row = None
+
+    for line in lines:
+        cells = _space_cells(line)
+        columns = _header([c[2] for c in cells]) if len(cells) >= 3 else None
+        if columns:
+            flush()
+            starts, number_col = [c[0] for c in cells], columns.get("number")
+            out.append("\t".join(c[2] for c in cells))
+            continue
+        if not starts or not cells:
+            out.append(line)
+            continue
+        if len(cells) == len(starts):
+            placed = [c[2] for c in cells]
+            starts = [c[0] for c in cells]  # a full row shows where the data sits (headers are often centred)
+        else:
+            placed = [""] * len(starts)
+            for start, _, text in cells:
+                col = min(range(len(starts)), key=lambda i: abs(starts[i] - start))
+                placed[col] += text
+        first = placed.index(next(c for c in placed if c))
+        number = placed[number_col] if number_col is not None else ""
+        if len(cells) == 1 and _marker(cells[0][2]) and not _ROW_NUMBER.match(cells[0][2]):
+            flush()
+            out.append(cells[0][2])  # a heading between the rows: "二、强化监督"
+        elif number and _ROW_NUMBER.match(number) or (number_col is None and len(cells) >= 2):
+            flush()
+            row = placed
+        elif number or row is None or (len(cells) == 1 and cells[0][1] - cells[0][0] > _column_width(starts, first) + 4):
+            flush()
+            starts = []
+            out.append(line)  # prose across the columns, or where the numbers were: the table has ended
+        else:
+            for i, text in enumerate(placed):  # cells wrapped onto the next line
+                row[i] += text
+    flush()
+    return out
+
+
+def _column_width(starts: list[int], i: int) -> int:
+    return starts[i + 1] - starts[i] if i + 1 < len(starts) else 200
+
+
+def _is_column_name(line: str) -> bool:
+    line = tidy(line)
+    # a label line ("责任单位：各乡镇") is no column name
+    return 2 <= len(line) <= 8 and not re.search(r"[\t:：,，。;；]", line) and any(p.search(line) for _, p in _COLUMNS)
+
+
+def _is_unit_cell(line: str) -> bool:
+    names = split_units(line)
+    return bool(names) and not _DUE_PHRASE.search(tidy(line)) and all(
+        looks_like_unit(n) or is_collective(n) for n in names)
+
+
+def _is_due_cell(line: str) -> bool:
+    line = tidy(line)
+    return len(line) <= 20 and bool(_DUE_PHRASE.search(line) or _date(line))
+
+
+def _from_cell_lines(lines: list[str]) -> list[str]:
+    out, i = [], 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_column_name(lines[j]):
+            j += 1
+        names = [tidy(line) for line in lines[i:j]]
+        columns = _header(names) if j - i >= 3 else None
+        if not columns:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append("\t".join(names))
+        rows, i = _cell_rows(lines, j, names, columns)
+        out += rows
+    return out
+
+
+def _cell_rows(lines: list[str], i: int, names: list[str], columns: dict[str, int]) -> tuple[list[str], int]:
+    """Rows of a one-cell-per-line table from line i; returns the rows and where the table ends."""
+    width, rows = len(names), []
+    if columns.get("number") != 0:
+        # no number to start each row: whole rows of cells, as long as their units columns hold units
+        while i + width <= len(lines):
+            cells = [tidy(c) for c in lines[i:i + width]]
+            if any(not _is_unit_cell(cells[columns[k]]) for k in ("lead", "resp") if k in columns):
+                break
+            rows.append("\t".join(cells))
+            i += width
+        return rows, i
+    expected = 1
+    while i < len(lines):
+        line = tidy(lines[i])
+        found = _marker(line)
+        if found and found[0] in ("part", "cn", "pcn") and not _ROW_NUMBER.match(line):
+            rows.append(line)  # a heading between the rows
+            i += 1
+            continue
+        if not _ROW_NUMBER.match(line) or _cn_number(line.rstrip("、.．")) not in (expected, 1):
+            break
+        j = i + 1
+        while j < len(lines) and not (_ROW_NUMBER.match(tidy(lines[j]))
+                                      and _cn_number(tidy(lines[j]).rstrip("、.．")) == expected + 1):
+            j += 1
+        cells = [tidy(c) for c in lines[i + 1:j]]
+        while cells and (found := _marker(cells[-1])) and found[0] in ("part", "cn", "pcn") and len(cells[-1]) <= 30:
+            j -= 1  # a heading before the next row, not a cell of this one
+            cells.pop()
+        if len(cells) > width - 1 and j == len(lines):
+            # the last row: what follows its cells is the closing text, or a heading of the next table
+            j = i + width
+            cells = cells[:width - 1]
+        rows.append("\t".join(_row_cells(line, cells, names, columns)))
+        expected = (_cn_number(line.rstrip("、.．")) or 0) + 1
+        i = j
+    return rows, i
+
+
+def _row_cells(number: str, cells: list[str], names: list[str], columns: dict[str, int]) -> list[str]:
+    """Cells in header order; an empty cell has no line of its own, so a short row is sorted by what its lines are."""
+    unit_cells = [cells[columns[k] - 1] for k in ("lead", "resp") if k in columns] if len(cells) == len(names) - 1 else []
+    if len(cells) == len(names) - 1 and all(_is_unit_cell(c) for c in unit_cells):
+        return [number] + cells
+    row = [""] * len(names)
+    row[0] = number
+    unit_columns = [columns[k] for k in ("lead", "resp") if k in columns]
+    task: list[str] = []
+    for cell in cells:
+        if task and _is_unit_cell(cell) and unit_columns:
+            row[unit_columns.pop(0)] = cell
+        elif task and "due" in columns and not row[columns["due"]] and _is_due_cell(cell):
+            row[columns["due"]] = cell
+        elif not any(row[k] for k in range(1, len(row)) if k != columns["task"]):
+            task.append(cell)  # a task cell of several paragraphs
+    row[columns["task"]] = "".join(task)
+    return row
 
 
 # ---------------------------------------------------------------- document metadata
@@ -401,7 +584,9 @@ def _metadata(lines: list[str], head: list[str]) -> dict:
 
 # ---------------------------------------------------------------- entry point
 def parse_plan_text(text: str) -> ParsedPlan:
-    lines = _clean_lines(text or "")
+    # tables that lost their tabs are rebuilt first: a row number alone on a line would pass for a page number
+    raw = [line for line in _from_space_columns(normalize(text or "").split("\n")) if line.strip()]
+    lines = _clean_lines("\n".join(_from_cell_lines(raw)))
     if not lines:
         raise PlanParseError("文件内容为空，未找到任何文字。")
     sections, rows = _parse_table(lines)

@@ -107,12 +107,18 @@ _RESP = (rf"(?:责{_S}任|配{_S}合|参{_S}与|参{_S}加|协{_S}办|协{_S}助
 _DUE = (rf"完{_S}成{_S}(?:时{_S}限|时{_S}间|期{_S}限)|时{_S}间{_S}节{_S}点|时{_S}[限间]{_S}要{_S}求"
         rf"|进{_S}度{_S}安{_S}排|时{_S}限")
 _OTHER = rf"(?:责{_S}任|牵{_S}头|分{_S}管){_S}领{_S}导|责{_S}任{_S}人|联{_S}系{_S}人"  # people, not units
-_LABEL = re.compile(rf"(?:(?P<lead>{_LEAD})|(?P<resp>{_RESP})|(?P<due>{_DUE})|(?P<other>{_OTHER})){_S}[:：]")
+# What the task is measured by: not a unit, but the user wants it kept with the task's text.
+_NOTE = rf"(?:对{_S}应|考{_S}核|评{_S}价)?{_S}指{_S}标(?:{_S}编{_S}号|{_S}序{_S}号)?|备{_S}注"
+_LABEL = re.compile(rf"(?:(?P<lead>{_LEAD})|(?P<resp>{_RESP})|(?P<due>{_DUE})|(?P<other>{_OTHER})|(?P<note>{_NOTE}))"
+                    rf"{_S}[:：]")
 _LABEL_BOUNDARY = set(" \t\n。;；,，.)]")
 # Roles written as verbs: "市司法局牵头", "各县(市、区)人民政府配合", "市直各部门按职责分工负责".
 _ROLE = re.compile(r"(?:(?P<lead>牵头(?:负责|落实|抓总)?)|(?P<help>配合|参与|参加|协助|协办|协同)"
                    r"|(?P<duty>(?:按职责分工|按职责|按职能分工|分工|分别|共同)?(?:负责|落实)))$")
-_DUE_PHRASE = re.compile(r"^(?:于)?[^,，;；]{0,14}(?:年|月|季度)[^,，;；]{0,8}(?:前|底|内|完成)|^(?:长期坚持|持续推进|长期|持续)$")
+_DUE_PHRASE = re.compile(
+    r"^(?:于)?[^,，;；]{0,14}(?:年|月|季度)[^,，;；]{0,8}(?:前|底|内|完成)"
+    r"|^(?:(?:19|20)\d{2}年(?:度)?(?:全年|上半年|下半年)?|全年|年内|上半年|下半年|每年|每季度|每月|每半年|常态化|长期|持续)"
+    r"(?:坚持|推进|开展|落实|实施)?$")
 _MARKED_LEAD = re.compile(r"\(牵头(?:单位)?\)$")  # "责任单位：市司法局(牵头)、市发改委"
 
 
@@ -121,11 +127,13 @@ class UnitRoles:
     lead: list[str] = field(default_factory=list)
     resp: list[str] = field(default_factory=list)
     due: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "对应指标：…" found among the units: goes back into the text
 
     def add(self, other: "UnitRoles") -> "UnitRoles":
         self.lead += [u for u in other.lead if u not in self.lead]
         self.resp += [u for u in other.resp if u not in self.resp]
         self.due += [d for d in other.due if d not in self.due]
+        self.notes += [n for n in other.notes if n not in self.notes]
         return self
 
     def __bool__(self) -> bool:
@@ -159,9 +167,20 @@ def _labelled(text: str, labels: list[re.Match]) -> UnitRoles:
         value = text[m.end():end].strip(" \t\n;；,，。.")
         if m.group("due"):
             roles.due.append(tidy(value))
+        elif m.group("note"):
+            if value:
+                roles.notes.append(tidy(f"{m.group(0).rstrip(':：').strip()}：{value}"))
         elif not m.group("other"):
             inline = parse_inline(value)
-            roles.add(inline if inline and inline.lead else assign_units(value, "lead" if m.group("lead") else "resp"))
+            if inline and inline.lead:
+                roles.add(inline)
+                continue
+            # "责任单位：市司法局、各街道，2023年6月底前完成": a deadline written among the names is no unit
+            parts = _split_top_level(value, set(",，;；。"))
+            dues = [p for p in parts if _DUE_PHRASE.search(p) and not looks_like_unit(p)]
+            names = "、".join(p for p in parts if p not in dues)
+            roles.due += [tidy(d) for d in dues if tidy(d) not in roles.due]
+            roles.add(assign_units(names, "lead" if m.group("lead") else "resp"))
     return roles
 
 
@@ -170,7 +189,7 @@ def parse_inline(text: str, need_lead: bool = False) -> UnitRoles | None:
 
     Outside brackets a sentence such as "…行政执法部门配合" may be prose, so there a 牵头 is required."""
     kinds: list[tuple[str, list[str]]] = []
-    for part in _split_top_level(text.strip(" 。."), set(",，;；")):
+    for part in _split_top_level(text.strip(" 。."), set(",，;；。")):  # "…分工负责。长期坚持"
         if _DUE_PHRASE.search(part):
             kinds.append(("due", [part]))
             continue
@@ -246,6 +265,8 @@ def extract_units(raw: str) -> tuple[str, UnitRoles]:
         if found:
             roles.add(found)
             rest = head + "。"
+    if roles.notes:  # "对应指标：…" was cut out with the units clause; it describes the task, so it stays in the text
+        rest = rest.rstrip(" \t\n;；,，") + "".join(f"({n})" for n in roles.notes if n not in rest)
     return rest, roles
 
 
