@@ -15,6 +15,7 @@ from .normalize import normalize_with_map, original_span
 MAX_VALUE = Decimal(10) ** 12  # values are stored with 12 integer and 4 decimal digits
 MAX_METRIC_CHARS = 20
 MIN_METRIC_CHARS = 2
+WRAPPED_LINE_MIN_CHARS = 24  # a line this long ending mid-sentence was broken at the page width
 
 _COUNTERS = sorted(
     "个百分点 个工作日 件次 人次 家次 场次 户次 车次 批次 波次 万元 亿元 元 件 个 项 人 名 次 户 条 家 部 场 期 份 篇 支 台 "
@@ -36,11 +37,13 @@ _RATE_WORD = re.compile(r"(?:率|比例|比重|占比|覆盖面?|增幅|降幅|�
 _LINK_END = re.compile(
     r"(?:(?:连续\d+年|连续|持续|始终|继续|均|分别|全部|已|仍|基本)?"
     r"(?:稳定在|稳定|保持在|保持|达到了|达到|已达|达|实现|提升至|提升到|提高至|提高到|上升至|上升到|增长至|增长到|"
-    r"增至|增加到|增加至|降至|降低至|降低到|下降至|下降到|减少到|减少至|超过|突破|约为|约|近|逾|超|"
-    r"共计|总计|合计|累计|共|由)"
+    r"增至|增加到|增加至|压缩至|压缩到|缩短至|缩短到|压减至|压减到|控制在|降至|降低至|降低到|下降至|下降到|减少到|减少至|超过|突破|约为|约|近|逾|超|"
+    r"共计|总计|合计|累计|共|由|分别为|分别是)"
     r"|(?<=[率数量额比例重])(?:为|是))+$")
 _LEAD = re.compile(
-    r"^(?:全市各级|全市|全区|全县|全旗|全盟|全州|全省|全年|全面|各级|其中|共计|共|累计|合计|总计|今年以来|年初至今|"
+    r"^(?:\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|[一二三四五六七八九十]{1,3}(?:是|、)|\d{1,2}[、.](?!\d)|第[一二三四五六七八九十]{1,3}[，、]|"
+    r"[\u2460-\u2473]|——|[●•·▪■◆★]|"  # the passage's own numbering: "(2)办理行政复议案件120件"
+    r"全市各级|全市|全区|全县|全旗|全盟|全州|全省|全年|全面|各级|其中|共有|共计|共|累计|合计|总计|今年以来|年初至今|"
     r"目前|同时|并且|并|且|已经|已|均|先后|我市|我区|我县|我旗|市本级|区本级|县本级|本级|年内|一年来|前三季度|"
     r"上半年|下半年|实现|达到|\d{4}年(?:度|以来)?|近\d+年|连续\d+年|截至[^，]{0,10}?(?:底|末)|以及|的|、|将|把|"
     r"\d+(?:\.\d+)?[万千亿]?(?:个|家|项|名|所|各|支|部|条|类|批|级))+")
@@ -63,7 +66,16 @@ _EDGE = set(" 、，的“”‘’\"'")
 _SHORT_VERB = re.compile(r"^(?:受理|办结|审结|立案|结案|纠错|撤销|变更|驳回|调解|和解|确认|维持|终止|移送|化解|办理|"
                          r"取消|下放|新增|保留|调整|删除|合并|承接)$")
 _GENERIC_TAIL = re.compile(r"(?:申请|案件|事项|工作|情况)$")
-_LEAD_VERB = re.compile(r"^(?:收到|受理|办理|审结|办结|审查|审核|开展|组织|完成|处理|调处|化解|新增|公布|编制)")
+_LEAD_VERB = re.compile(r"^(?:收到|新收|接收|受理|办理|审结|办结|审查|审核|开展|组织|完成|处理|调处|化解|新增|公布|编制)")
+# "行政执法机关共办理行政处罚案件": the scope word inside the phrase starts what is counted
+_SCOPE_INSIDE = re.compile(r"(?:共计|累计|合计|总计|共)(?=收到|新收|受理|办理|审结|办结|审查|审核|开展|组织|举办|完成|处理|调处|"
+                           r"化解|查处|培训|评查|发布|公布|制定|出台|接待|调解|排查|整改|提供|录入|清理|征集)")
+# a change against last year: "同比增长12.5%" measures the figure before it
+_CHANGE = re.compile(r"^(?:同比|环比|较上年|比上年|较去年|比去年|较上年度|比上年度|较\d{4}年|比\d{4}年)?(?:同期)?"
+                     r"(?:增长|下降|提高|提升|增加|减少|上升|降低)$")
+_CHANGE_VERB = re.compile(r"^(?:减少|降低|压减|压缩|缩短|提高|提升|增长|下降|增加|节约|节省|上升)")
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|占)?\s*$")
+_LIST_SEP = re.compile(r"^\s*[、和及与，,]\s*$")
 # verbs a long metric may start at: 市委主要领导主持召开…会议 → 召开…会议
 _VERB_ANY = re.compile(r"召开|开展|组织|举办|完成|办理|受理|审查|审核|发布|公布|制定|出台|印发|建立|设立|编制|录入|排查|检查|"
                        r"查处|化解|调处|提供|培训|评查|清理|征集|公开|推出|上线|接入|形成|配备|选聘|培育|培养")
@@ -120,6 +132,9 @@ def _trim(phrase: str) -> tuple[str, int]:
             end, moved = end - 1, True
         if not moved:
             break
+    inside = [m.end() for m in _SCOPE_INSIDE.finditer(phrase, start, end)]
+    if inside and end - inside[-1] >= MIN_METRIC_CHARS:
+        start = inside[-1]
     metric = phrase[start:end].translate(_QUOTES)
     return ("" if metric in _LINK_ONLY else metric), start
 
@@ -158,17 +173,39 @@ def _canonical(metric: str) -> str:
     return metric
 
 
+def _unbroken(norm: str, index: list[int]) -> tuple[str, list[int]]:
+    """The matching text without line breaks that cut a sentence (a passage joined from lines broken at the page
+    width: "细化重点任务6\n8项"); a break after a sentence end, or after a short line (a table row), stays."""
+    if "\n" not in norm:
+        return norm, index
+    keep, line_start = [], 0
+    for i, c in enumerate(norm):
+        if c == "\n":
+            broken = i - line_start >= WRAPPED_LINE_MIN_CHARS and norm[i - 1] not in "。！？；：!?;:"
+            line_start = i + 1
+            if broken:
+                continue
+        keep.append(i)
+    return "".join(norm[i] for i in keep), [index[i] for i in keep]
+
+
 def extract_facts(text: str) -> list[ParsedFact]:
-    norm, index = normalize_with_map(text)
+    norm, index = _unbroken(*normalize_with_map(text))
     facts: list[ParsedFact] = []
     floor = 0  # text before this belongs to an earlier fact
     sentence_start = 0
+    topic_from = 0
+    respective: list[str] = []  # names left for the next figures of a "分别为" list
     topic = ""  # what the sentence counts (收到行政复议申请 → 行政复议), for bare rates and verbs later in it
     for m in _NUMBER.finditer(norm):
         n_start, n_end = m.span()
         last_end = max(norm.rfind(c, 0, n_start) for c in "。；;！？")
         if last_end >= sentence_start:
-            sentence_start, topic = last_end + 1, ""
+            sentence_start = last_end + 1
+            # what is counted carries over "；" (新收行政复议案件1023件；审结968件), not over a full stop
+            if max(norm.rfind(c, 0, n_start) for c in "。！？") >= topic_from:
+                topic = ""
+            topic_from = sentence_start
         if _RANGE_BEFORE.search(norm, max(0, n_start - 6), n_start) or _RANGE_AFTER.match(norm, n_end):
             continue
         parsed = _value(m)
@@ -182,6 +219,8 @@ def extract_facts(text: str) -> list[ParsedFact]:
         raw_before = norm[bound:n_start]
         metric, cut = _trim(raw_before)
         metric_start = bound + cut if metric else n_start
+        if metric and metric_start > bound and norm[metric_start - 1] in "“‘\"《":
+            metric_start -= 1  # the quote keeps the opening mark of "“最多跑一次”事项"
         previous = facts[-1] if facts and facts[-1].start >= sentence_start else None
         end = n_end
         if norm.startswith(("以上", "左右", "以下"), end):
@@ -205,9 +244,11 @@ def extract_facts(text: str) -> list[ParsedFact]:
         elif is_rate and metric:
             if _RATE_WORD.search(metric):
                 metric = metric[: max(x.end() for x in _RATE_WORD.finditer(metric))]
-            elif not _VERB_END.search(metric) and not _RATE_NOUN_END.search(metric):
+            elif not (_VERB_END.search(metric) or _RATE_NOUN_END.search(metric) or _CHANGE_VERB.match(metric)):
                 metric += "率"  # 行政机关负责人出庭提升至100% → …出庭率
-        if metric in ("占比", "比例", "比重") and previous and not previous.is_rate:
+        if _CHANGE.match(metric) and previous:
+            metric = previous.metric + metric  # 办理行政复议案件356件，同比增长12.5%
+        elif metric in ("占比", "比例", "比重") and previous and not previous.is_rate:
             metric = previous.metric + metric  # 优秀案卷28卷，占比31%
         elif topic and (re.fullmatch(r".{1,2}率", metric) or (not is_rate and _SHORT_VERB.match(metric))):
             metric = topic + metric if is_rate else metric + topic  # 纠错率 → 行政复议纠错率; 受理 → 受理行政复议
@@ -215,6 +256,14 @@ def extract_facts(text: str) -> list[ParsedFact]:
             metric = _rate_in_sentence(norm, sentence_start, metric_start, metric) or metric
         elif not metric and previous and _LINK_END.fullmatch(raw_before.strip(" ，、")):
             metric = previous.metric  # 由1593个增加到2349个
+        # "备案率、纠错率分别为100%、8.3%": one name for each figure of the list
+        parts = re.split(r"[、和及与]", metric)
+        if _RESPECTIVELY.search(raw_before) and len(parts) >= 2 and all(len(p) >= MIN_METRIC_CHARS for p in parts):
+            respective, metric = parts[1:], parts[0]
+        elif respective and _LIST_SEP.match(norm[floor:n_start]):
+            metric = respective.pop(0)
+        else:
+            respective = []
         metric = _canonical(_shorten(metric))
         floor = end
         if len(metric) < MIN_METRIC_CHARS:
