@@ -4,6 +4,7 @@ from django.utils import timezone
 from .ledger import LedgerError, open_ledger
 from .ledger_import import apply_ledger, check_ledger
 from .models import ImportJob
+from .signals import notify_tasks_changed
 
 # Files with more rows than this are imported by a background job with a progress page.
 BACKGROUND_ROWS = 1000
@@ -26,7 +27,8 @@ def run_import_job(job_id: int) -> ImportJob:
             _finish(job, ImportJob.State.REFUSED, check.to_dict(), "有错误行，未写入任何数据")
         else:
             apply_ledger(check, user=job.user)
-            _finish(job, ImportJob.State.DONE, check.to_dict(), check.summary())
+            replies = notify_tasks_changed(ImportJob, plan_ids=[job.plan_id])  # the gaps of the plan's region
+            _finish(job, ImportJob.State.DONE, check.to_dict(), check.summary() + "".join(replies))
     except LedgerError as exc:
         _finish(job, ImportJob.State.REFUSED, {}, str(exc))
     except Exception as exc:  # the page must say it failed rather than spin for ever

@@ -18,6 +18,7 @@ from .ledger import COLUMNS, LedgerRow, open_ledger
 from .ledger_export import HEADERS, ledger_queryset, task_row, write_csv, write_xlsx
 from .ledger_import import LedgerCheck, apply_ledger, check_ledger
 from .models import Task
+from .signals import notify_tasks_changed
 
 ROW_HEADER = "行号"  # the Excel row number travels with each row so that messages can name it
 _KEY_BY_HEADER = {label: key for key, label in COLUMNS.items()}
@@ -130,6 +131,7 @@ class TaskLedgerResource(resources.ModelResource):
         check = check_ledger(DatasetLedger(dataset), plan, create_units=create_units)
         if not dry_run and not check.errors:
             apply_ledger(check, user=user)
+            notify_tasks_changed(Task, plan_ids=[plan.pk])  # the gaps of the plan's region, at once
         return ledger_result(check, dataset)
 
 

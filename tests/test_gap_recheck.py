@@ -230,3 +230,23 @@ def test_saving_a_task_unchanged_rechecks_nothing(admin_client, overdue, monkeyp
         follow=True,
     )
     assert calls == []
+
+
+def test_importing_a_plan_flags_its_gaps_at_once():
+    import io
+
+    from django.core.management import call_command
+
+    from tests.helpers import ROOT
+
+    out = io.StringIO()
+    call_command("import_plan", str(ROOT / "fixtures" / "documents" / "donghe-2021-plan.txt"),
+                 "--region", "包头市/东河区", "--year", "2021", stdout=out)
+
+    # 26 tasks, none with evidence yet: the gap list says so before the nightly run
+    assert Gap.objects.filter(region__name="东河区", rule="task_no_evidence", state=GapState.OPEN).count() == 26
+    assert "差距清单已随之更新：新出现差距" in out.getvalue()
+    out = io.StringIO()
+    call_command("import_plan", str(ROOT / "fixtures" / "documents" / "donghe-2021-plan.txt"),
+                 "--region", "包头市/东河区", "--year", "2021", stdout=out)
+    assert "差距清单" not in out.getvalue()  # the same plan again: nothing changed, nothing said

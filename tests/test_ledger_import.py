@@ -17,6 +17,7 @@ from checklist.ledger_export import template_bytes
 from checklist.ledger_import import apply_ledger, check_ledger
 from checklist.models import OrgUnit, Task, TaskLeadUnit, TaskResponsibleUnit, UnitAlias
 from checklist.parsing.indicators import load_indicator_file
+from reports.models import Gap
 from tests.helpers import INDICATORS_2021, import_donghe
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +177,11 @@ def test_command_import_reports_and_writes_the_edit(tmp_path, plan):
     status, out, err = run_import(path)
 
     assert (status, err) == (0, "")
-    assert out.strip() == "已导入：新增 0 项，更新 1 项，未变 25 项，拒绝 0 行"
+    summary, gaps = out.strip().splitlines()
+    assert summary == "已导入：新增 0 项，更新 1 项，未变 25 项，拒绝 0 行"
+    # the region's gaps are checked right after the import (none had been flagged before)
+    assert gaps.startswith("差距清单已随之更新：新出现差距")
+    assert Gap.objects.filter(region=plan.region, rule="task_overdue", task__number=7).exists()
     task = Task.objects.get(plan=plan, number=7)
     assert (task.status, task.due_date, task.due_text) == ("in_progress", datetime.date(2021, 12, 31), "2021年12月底前")
     assert Task.history.count() == history + 1

@@ -10,6 +10,7 @@ from ..models import Plan, PlanSection, Task
 from ..parsing.documents import DocumentError, read_document
 from ..parsing.plan import PlanParseError, parse_plan_text
 from ..plan_import import RegionError, import_plan, resolve_region
+from ..signals import notify_tasks_changed
 from .uploads import saved_upload
 
 
@@ -80,7 +81,8 @@ class PlanAdmin(admin.ModelAdmin):
             except (DocumentError, PlanParseError, RegionError) as exc:
                 form.add_error("region" if isinstance(exc, RegionError) else "file", str(exc))
             else:
-                self.message_user(request, result.summary(), messages.SUCCESS)
+                replies = notify_tasks_changed(Plan, plan_ids=[result.plan.pk])
+                self.message_user(request, result.summary() + "".join(replies), messages.SUCCESS)
                 return redirect("admin:checklist_plan_change", result.plan.pk)
         context = {**self.admin_site.each_context(request), "title": "导入计划文件", "form": form, "opts": self.model._meta}
         return TemplateResponse(request, "admin/checklist/plan/upload.html", context)

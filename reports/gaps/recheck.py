@@ -56,9 +56,9 @@ def recheck_targets(targets: Iterable[tuple]) -> list[FlagResult]:
     ]
 
 
-def recheck_task_regions(sender, task_ids, **kwargs) -> str:
-    """Receiver of checklist.signals.tasks_changed: every rule of the regions of the changed tasks."""
-    regions = Region.objects.filter(plans__tasks__in=task_ids).distinct().order_by("pk")
+def recheck_task_regions(sender, task_ids=(), plan_ids=(), **kwargs) -> str:
+    """Receiver of checklist.signals.tasks_changed: every rule of the regions of the changed tasks or plans."""
+    regions = Region.objects.filter(Q(plans__tasks__in=task_ids) | Q(plans__in=plan_ids)).distinct().order_by("pk")
     return changes_text([flag_gaps(region) for region in regions])
 
 

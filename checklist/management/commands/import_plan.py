@@ -3,9 +3,11 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from checklist.models import Plan
 from checklist.parsing.documents import DocumentError, read_document
 from checklist.parsing.plan import PlanParseError, parse_plan_text
 from checklist.plan_import import RegionError, import_plan, resolve_region
+from checklist.signals import notify_tasks_changed
 
 
 class Command(BaseCommand):
@@ -32,6 +34,8 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(out, ensure_ascii=False, indent=2))
         else:
             self.stdout.write(self.style.SUCCESS(result.summary()))
+        for reply in notify_tasks_changed(Plan, plan_ids=[result.plan.pk]):  # the gaps of the plan's region
+            (self.stderr if opts["json"] else self.stdout).write(reply)  # stdout keeps to the JSON
 
 
 def _name(path: str) -> str:

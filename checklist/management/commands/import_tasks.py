@@ -5,7 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from checklist.ledger import LedgerError, open_ledger
 from checklist.ledger_import import apply_ledger, check_ledger
+from checklist.models import Task
 from checklist.plan_import import RegionError, find_plan
+from checklist.signals import notify_tasks_changed
 
 
 class Command(BaseCommand):
@@ -27,8 +29,10 @@ class Command(BaseCommand):
                 check = check_ledger(ledger, plan, create_units=opts["create_units"], progress=self._progress())
         except (LedgerError, RegionError, OSError, LookupError) as exc:
             raise CommandError(str(exc)) from exc
+        replies = []
         if not check.errors and not opts["dry_run"]:
             apply_ledger(check, user=user)
+            replies = notify_tasks_changed(Task, plan_ids=[plan.pk])  # the gaps of the plan's region
         if opts["json"]:
             self.stdout.write(json.dumps(check.to_dict(), ensure_ascii=False, indent=2))
         else:
@@ -36,6 +40,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"第 {e.row} 行 {e.column}“{e.value}”：{e.message}")
             prefix = "检查结果（未写入）" if opts["dry_run"] or check.errors else "已导入"
             self.stdout.write(f"{prefix}：{check.summary()}")
+        for reply in replies:  # on stderr with --json, which keeps stdout for the JSON
+            (self.stderr if opts["json"] else self.stdout).write(reply)
         if check.errors:
             sys.exit(1)
 
