@@ -3,8 +3,8 @@
 Each step is idempotent and records where the report stands, so staff see progress and, on failure,
 the reason; a failed report keeps no half-written passages (they are written in one transaction).
 """
-from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from .analysis import analyse
@@ -71,10 +71,7 @@ def gaps_step(report_id: int) -> None:
         .annotate(with_facts=Exists(Fact.objects.filter(report=OuterRef("pk"))))
         .get(pk=report_id)
     )
-    by_region: dict[int, tuple[set, set]] = {}
-    for region_id, task_id, indicator_id in _open_evidence_gaps(report_id):
-        only_tasks, only_indicators = by_region.setdefault(region_id, (set(), set()))
-        (only_tasks.add(task_id) if task_id else only_indicators.add(indicator_id))
+    by_region = _open_evidence_gaps(report_id)
     with_facts = report.with_facts  # figures count in the report's own region
     if with_facts:
         by_region.setdefault(report.region_id, (set(), set()))
@@ -90,59 +87,31 @@ def gaps_step(report_id: int) -> None:
     _mark(report_id, **done)
 
 
-def _open_evidence_gaps(report_id: int) -> list[tuple]:
-    """(region, task, indicator) of the open evidence gaps the report's evidence can close: those of the
-    tasks it brought evidence to, and those of indicators where that evidence counts (an indicator's own
-    evidence in the report's region; a task's evidence for the indicators the task serves, in the task's
-    region). Gaps elsewhere on the same indicators cannot change; the nightly run checks them.
-
-    Two plain queries, each led by an index (the report's evidence, then the gaps of those tasks and
-    indicators): built through the ORM they took several times what the database needs, and one joined
-    query let PostgreSQL pick a plan that walked every task of every region (30–80 ms a report)."""
-    from checklist.models import Plan, Task
-
+def _open_evidence_gaps(report_id: int) -> dict[int, tuple[set, set]]:
+    """Region id → (task ids, indicator ids) of the open evidence gaps the report's evidence can close
+    (where it counts: reports.gaps.recheck.where_evidence_counts). Gaps elsewhere on the same indicators
+    cannot change; the nightly run checks them."""
     from .gaps.flagging import ACTIVE
+    from .gaps.recheck import evidence_targets, where_evidence_counts
     from .gaps.rules import EVIDENCE_RULES
     from .models import Evidence, Gap
 
-    tables = {"evidence": Evidence._meta.db_table, "task": Task._meta.db_table, "plan": Plan._meta.db_table,
-              "link": Task.indicators.through._meta.db_table, "report": AnnualReport._meta.db_table}
-    with connection.cursor() as cursor:
-        cursor.execute(_REPORT_EVIDENCE.format(**tables), [report_id])
-        tasks, counts_in = set(), set()  # counts_in: (region, indicator) pairs where the evidence counts
-        for task_id, indicator_id, task_region, served, report_region in cursor.fetchall():
-            if task_id:
-                tasks.add(task_id)
-                if served:
-                    counts_in.add((task_region, served))
-            elif indicator_id:
-                counts_in.add((report_region, indicator_id))
-        if not tasks and not counts_in:
-            return []
-        indicators = {indicator for _, indicator in counts_in}
-        cursor.execute(
-            f"SELECT region_id, task_id, indicator_id FROM {Gap._meta.db_table}"
-            f" WHERE rule IN ({_marks(EVIDENCE_RULES)}) AND state IN ({_marks(ACTIVE)})"
-            f" AND (task_id IN ({_marks(tasks)}) OR indicator_id IN ({_marks(indicators)}))",
-            [*EVIDENCE_RULES, *(s.value for s in ACTIVE), *(tasks or [None]), *(indicators or [None])],
-        )
-        return [(region, task, indicator) for region, task, indicator in cursor.fetchall()
-                if task in tasks or (region, indicator) in counts_in]
-
-
-# Each evidence row of the report, with the region of its task, the indicators that task serves (one row
-# each) and the report's region.
-_REPORT_EVIDENCE = """SELECT ev.task_id, ev.indicator_id, p.region_id, link.indicator_id, r.region_id
-FROM {evidence} ev
-JOIN {report} r ON r.id = ev.report_id
-LEFT JOIN {task} t ON t.id = ev.task_id
-LEFT JOIN {plan} p ON p.id = t.plan_id
-LEFT JOIN {link} link ON link.task_id = ev.task_id
-WHERE ev.report_id = %s"""
-
-
-def _marks(values) -> str:
-    return ", ".join(["%s"] * max(1, len(values)))
+    counts = where_evidence_counts(evidence_targets(Evidence.objects.filter(report_id=report_id)))
+    tasks = {t for region_tasks, _ in counts.values() for t in region_tasks}
+    indicators = {i for _, region_indicators in counts.values() for i in region_indicators}
+    if not tasks and not indicators:
+        return {}
+    # Led by the gaps' task and indicator indexes; the regions are sorted out here, not joined in the query.
+    open_gaps = Gap.objects.filter(rule__in=EVIDENCE_RULES, state__in=ACTIVE).filter(
+        Q(task_id__in=tasks) | Q(indicator_id__in=indicators)
+    ).order_by().values_list("region_id", "task_id", "indicator_id")
+    by_region: dict[int, tuple[set, set]] = {}
+    for region_id, task_id, indicator_id in open_gaps:
+        there_tasks, there_indicators = counts.get(region_id, ((), ()))
+        if task_id in there_tasks or indicator_id in there_indicators:
+            only_tasks, only_indicators = by_region.setdefault(region_id, (set(), set()))
+            (only_tasks.add(task_id) if task_id else only_indicators.add(indicator_id))
+    return by_region
 
 
 def mark_failed(report_id: int, reason: str) -> None:

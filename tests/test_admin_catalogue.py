@@ -6,6 +6,7 @@ from django.urls import reverse
 from checklist.indicator_import import import_system
 from checklist.models import Indicator, OrgUnit, Plan, Region, Task, UnitAlias
 from checklist.parsing.indicators import load_indicator_file
+from reports.models import Gap, GapState
 from tests.helpers import DONGHE_PLAN, INDICATORS_2021, import_donghe
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,9 @@ def test_plan_upload_imports_the_document(admin_client, admin_user):
     )
     assert "新增任务 26 项" in response.content.decode()
     assert Task.objects.count() == 26
+    # the new plan's gaps are flagged at once (no task has evidence yet), and the message says so
+    assert Gap.objects.filter(rule="task_no_evidence", state=GapState.OPEN).count() == 26
+    assert "差距清单已随之更新：新出现差距" in response.content.decode()
     assert Task.objects.first().history.first().history_user == admin_user
 
 

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from checklist.ledger_export import task_rows, write_xlsx
 from checklist.ledger_jobs import run_import_job
 from checklist.models import ImportJob, OrgUnit, Task
+from reports.models import Gap, GapState
 from tests.helpers import import_donghe
 from tests.test_ledger_import import HEADERS, SHORT_HEADERS, TITLE_ROW, edit_export, state, unit_names, write_book
 
@@ -188,6 +189,8 @@ def test_confirm_writes_the_changes_with_history_by_the_admin(admin_client, admi
         entry = task.history.first()
         assert (entry.history_type, entry.history_user, entry.history_change_reason) == (kind, admin_user, "台账导入")
     assert list(untouched.history.values_list("history_id", flat=True)) == untouched_history
+    # the region's gaps were checked right away: the new task, due 2021 and not done, is overdue
+    assert Gap.objects.filter(rule="task_overdue", task=task27, state=GapState.OPEN).exists()
 
 
 def test_confirm_with_create_units_creates_the_unit(admin_client, plan, tmp_path):
@@ -296,6 +299,8 @@ def test_large_file_is_imported_by_a_job_with_a_progress_page(admin_client, admi
     assert "状态：<strong>已完成</strong>" in page
     assert "新增 1 项，更新 1 项，未变 25 项，拒绝 0 行" in page
     assert "27 / 27 行（100%）" in page
+    assert "差距清单已随之更新：新出现差距" in page  # the job checked the region's gaps after writing
+    assert Gap.objects.filter(rule="task_overdue", task__plan=plan, task__number=27, state=GapState.OPEN).exists()
     assert 'http-equiv="refresh"' not in page  # finished: the page stops refreshing
     assert f'href="{CHANGELIST}?plan__id__exact={plan.pk}"' in page
 

@@ -23,9 +23,11 @@ def evidence_targets(evidence_qs) -> list[tuple]:
     return list(evidence_qs.order_by().values_list("task_id", "indicator_id", "report__region_id").distinct())
 
 
-def recheck_targets(targets: Iterable[tuple]) -> list[FlagResult]:
-    """flag_gaps with the evidence rules, limited to the given tasks and indicators, in each region
-    whose gaps they can change."""
+def where_evidence_counts(targets: Iterable[tuple]) -> dict[int, tuple[set, set]]:
+    """Region id → (task ids, indicator ids) whose evidence gaps the given evidence can change: a task's
+    evidence counts for the task and the indicators it serves, in the task's region; an indicator's own
+    evidence in its report's region, or, added by hand, wherever the indicator is checked."""
+    targets = list(targets)
     by_region: dict[int, tuple[set, set]] = {}
 
     def add(region_id, task_id=None, indicator_id=None):
@@ -37,19 +39,24 @@ def recheck_targets(targets: Iterable[tuple]) -> list[FlagResult]:
 
     task_ids = {task_id for task_id, _, _ in targets if task_id}
     if task_ids:
-        # A task's evidence counts for the task and for the indicators it serves, in the task's region.
         for task_id, region_id, indicator_id in Task.objects.filter(pk__in=task_ids).values_list(
             "pk", "plan__region_id", "indicators"
         ):
             add(region_id, task_id, indicator_id)
     loose = {(indicator_id, region_id) for task_id, indicator_id, region_id in targets if indicator_id and not task_id}
     if any(region_id is None for _, region_id in loose):
-        # Evidence added by hand to an indicator counts wherever the indicator is checked.
         everywhere = Region.objects.filter(Q(plans__isnull=False) | Q(gaps__isnull=False)).distinct()
         everywhere = list(everywhere.values_list("pk", flat=True))
     for indicator_id, region_id in loose:
         for region in [region_id] if region_id else everywhere:
             add(region, indicator_id=indicator_id)
+    return by_region
+
+
+def recheck_targets(targets: Iterable[tuple]) -> list[FlagResult]:
+    """flag_gaps with the evidence rules, limited to the given tasks and indicators, in each region
+    whose gaps they can change."""
+    by_region = where_evidence_counts(targets)
     return [
         flag_gaps(region, rules=RULES, only_tasks=by_region[region.pk][0], only_indicators=by_region[region.pk][1])
         for region in Region.objects.filter(pk__in=by_region).order_by("pk")

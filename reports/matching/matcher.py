@@ -267,9 +267,11 @@ class Matcher:
                 if s.cosine[i] > nearest.get(i, (0.0, -1))[0]:
                     nearest[i] = (s.cosine[i], k)
         floor = self.CLOSE * self.MIN_TOP
+        best_few: dict[int, set[int]] = {}  # passage → its best REPORT_RANK candidates, ranked once
         for i, (_, k) in nearest.items():
-            s = scored[k]
-            if s.total[i] >= floor and i in _ranked(s)[: self.REPORT_RANK]:
+            if k not in best_few:
+                best_few[k] = set(_ranked(scored[k])[: self.REPORT_RANK])
+            if scored[k].total[i] >= floor and i in best_few[k]:
                 extras[k].add(i)
         return extras
 
