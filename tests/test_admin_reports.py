@@ -246,3 +246,11 @@ def test_changing_plans_on_the_report_page_keeps_the_text(admin_client, started)
     assert response.status_code == 200
     report.refresh_from_db()
     assert (report.title, report.text, list(report.plans.all())) == ("东河区2023年报告", "原文", [plan])
+
+
+@pytest.mark.django_db
+def test_admin_stays_in_chinese_for_a_browser_set_to_english(admin_client):
+    response = admin_client.get(reverse("admin:reports_annualreport_changelist"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = response.content.decode()
+    assert "选择 年度报告 来修改" in page
+    assert "to change" not in page and "Log out" not in page and "Show counts" not in page
