@@ -254,3 +254,11 @@ def test_admin_stays_in_chinese_for_a_browser_set_to_english(admin_client):
     page = response.content.decode()
     assert "选择 年度报告 来修改" in page
     assert "to change" not in page and "Log out" not in page and "Show counts" not in page
+
+
+def test_a_report_without_a_title_line_is_listed_by_region_year_and_file(admin_client):
+    region = Region.objects.create(name="元宝山区")
+    AnnualReport.objects.create(region=region, year=2024, title="", original_name="2024年工作情况.txt", text="正文",
+                                status=ReportStatus.DONE, content_hash="h", text_format="txt")
+    page = admin_client.get(CHANGELIST).content.decode()
+    assert "元宝山区 2024年报告（2024年工作情况.txt）" in page

@@ -268,7 +268,10 @@ class AnnualReportAdmin(admin.ModelAdmin):
 
     @admin.display(description="标题", ordering="title")
     def display_title(self, obj):
-        return obj.title or f"（{obj.original_name or '未命名'}）"
+        # a report without a title line is named by its region and year, the file telling it apart
+        if obj.title or not obj.original_name:
+            return str(obj)
+        return f"{obj}（{obj.original_name}）"
 
     @admin.display(description="处理状态", ordering="status")
     def status_label(self, obj):
