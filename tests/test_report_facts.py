@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from reports.parsing.facts import extract_facts
+from reports.parsing.facts import _cn_int, extract_facts
 from reports.parsing.segment import split_report
 
 DOCS = Path(__file__).resolve().parent.parent / "fixtures" / "documents"
@@ -87,6 +87,7 @@ def test_shares_and_yearly_rates_take_the_metric_before_them():
     "印发《通知》(鄂府发〔2023〕62号)",  # document numbers
     "拨打12345政务服务热线",
     "每年培训3-5次",  # ranges
+    "每个乡镇配备法律顾问3名至5名",
     "升级到2.0版",
 ])
 def test_not_facts(text):
@@ -114,6 +115,7 @@ def test_seed_reports():
                 found.setdefault(name, []).append((f.metric, f.value, f.unit))
     assert ("行政机关负责人出庭应诉率", Decimal(100), "%") in found["report-baotou.txt"]
     assert ("形成数据资产", Decimal(122000000), "条") in found["report-baotou.txt"]
+    assert ("述法干部", Decimal(1000), "人") in found["report-baotou.txt"]  # 全市述法干部超千人
     assert ("审核市政府各类文件", Decimal(55), "件") in found["report-shiyan-2023.txt"]
     assert ("行政复议纠错率", Decimal("11.25"), "%") in found["report-shiyan-2023.txt"]
     assert ("审查各旗区、各部门规范性文件", Decimal(29), "件") in found["report-ordos-2023.txt"]
@@ -121,3 +123,110 @@ def test_seed_reports():
     assert ("镇乡街法律顾问聘用率", Decimal(100), "%") in found["report-yuanbaoshan-2024.txt"]
     assert ("处罚金额", Decimal("53.2381"), "万元") in found["report-yuanbaoshan-2024.txt"]
     assert not any(unit == "年" or value in (2022, 2023, 2024) for rows in found.values() for _, value, unit in rows)
+
+
+# ---------------------------------------------------------------- counts in Chinese numerals
+
+def counted(text: str) -> list[tuple[str, Decimal, str]]:
+    found = extract_facts(text)
+    for f in found:
+        assert text[f.start:f.end] == f.quote
+    return [(f.metric, f.value, f.unit) for f in found]
+
+
+@pytest.mark.parametrize("numeral, value", [
+    ("三", 3), ("十", 10), ("十二", 12), ("五十五", 55), ("一百零五", 105), ("一百二十", 120), ("两千", 2000),
+    ("一千零二十三", 1023), ("一万二千", 12000), ("一万二", 12000), ("二十万", 200000), ("一亿二千万", 120000000),
+    ("百", 100), ("九十九点五", Decimal("99.5")),
+])
+def test_chinese_numerals(numeral, value):
+    assert _cn_int(numeral) == value
+
+
+@pytest.mark.parametrize("numeral", ["十三五", "三五", "十二三", "二〇二三", "百千", "亿万", "十两"])
+def test_what_is_not_one_chinese_number(numeral):
+    assert _cn_int(numeral) is None  # a plan period, a range, a year, a phrase
+
+
+@pytest.mark.parametrize("text, want", [
+    ("审核规范性文件五十五件。", ("审核规范性文件", Decimal(55), "件")),
+    ("全年召开常务会议专题学法三次。", ("召开常务会议专题学法", Decimal(3), "次")),
+    ("全年办理行政复议案件一百二十件。", ("办理行政复议案件", Decimal(120), "件")),
+    ("新增市场主体一百零五户。", ("新增市场主体", Decimal(105), "户")),
+    ("组织行政执法人员培训两千余人次。", ("组织行政执法人员培训", Decimal(2000), "人次")),
+    ("共举办法治讲座十余场，", ("举办法治讲座", Decimal(10), "场")),
+    ("全年培训基层干部二十万人次。", ("培训基层干部", Decimal(200000), "人次")),
+    ("全年共受理行政复议申请一万二千件。", ("受理行政复议申请", Decimal(12000), "件")),
+    ("办理各类案件两万余件。", ("办理各类案件", Decimal(20000), "件")),
+    ("推送普法短信十余万条。", ("推送普法短信", Decimal(100000), "条")),
+    ("解决争议金额十二万元。", ("解决争议金额", Decimal(12), "万元")),  # as 12万元
+    ("罚没款共计三十二万五千元。", ("罚没款", Decimal(325000), "元")),
+    ("参训人员3万余人次。", ("参训人员", Decimal(30000), "人次")),
+    ("全市述法干部超千人。", ("述法干部", Decimal(1000), "人")),  # a bare 千 with 超 is a figure
+    ("累计制定地方法规、规章近百部，", ("制定地方法规、规章", Decimal(100), "部")),
+    ("设立十二个基层立法联系点。", ("设立基层立法联系点", Decimal(12), "个")),
+    ("建立基层立法联系点两个。", ("建立基层立法联系点", Decimal(2), "个")),
+    ("二〇二三年全年办理复议案件九十五件。", ("办理复议案件", Decimal(95), "件")),
+])
+def test_chinese_counts(text, want):
+    assert counted(text) == [want]
+
+
+def test_chinese_counts_keep_their_sentence_logic():
+    assert counted("全年新收行政复议案件一千零二十三件；审结九百六十八件，直接纠错率为12.1%。") == [
+        ("新收行政复议案件", Decimal(1023), "件"),
+        ("审结行政复议", Decimal(968), "件"),
+        ("直接纠错率", Decimal("12.1"), "%"),
+    ]
+    assert counted("全市法律顾问、公职律师分别达到三百二十名、一百五十六名。") == [
+        ("法律顾问", Decimal(320), "名"), ("公职律师", Decimal(156), "名")]
+    assert counted("审批时限由二十个工作日压缩至五个工作日。") == [
+        ("审批时限", Decimal(20), "个工作日"), ("审批时限", Decimal(5), "个工作日")]
+    assert counted("全年辦(bàn)理行政復(fù)議案件一百二十件，審核規範性文件五十五件。") == [
+        ("办理行政复议案件", Decimal(120), "件"), ("审核规范性文件", Decimal(55), "件")]
+    got = extract_facts("全年辦(bàn)理行政復(fù)議案件一百二十件。")
+    assert got[0].quote == "辦(bàn)理行政復(fù)議案件一百二十件"
+
+
+@pytest.mark.parametrize("chinese, arabic", [
+    ("共办理人大代表建议一百二十八件、政协委员提案二百零六件，办复率100%。",
+     "共办理人大代表建议128件、政协委员提案206件，办复率100%。"),
+    ("评查出优秀案卷二十八卷，占比31%。", "评查出优秀案卷28卷，占比31%。"),
+    ("全年收到行政复议申请四百二十九件,受理九十五件,办结八十件。", "全年收到行政复议申请429件,受理95件,办结80件。"),
+    ("办理行政复议案件一百二十件，同比增长12.5%。", "办理行政复议案件120件，同比增长12.5%。"),
+])
+def test_a_chinese_count_reads_as_the_same_count_in_digits(chinese, arabic):
+    assert counted(chinese) == counted(arabic)
+
+
+@pytest.mark.parametrize("text", [
+    "一是深入推进新一轮机构改革，二是加强执法队伍建设。",
+    "市农牧局被评为第三批全国农业综合行政执法示范单位。",
+    "全面落实行政执法三项制度。",
+    "深入开展“八五”普法，推进十四五规划实施，总结十三五经验。",
+    "推行一站式服务、一网通办、一次办好，推动“一件事”联办。",
+    "构建市县乡三级体系，实行四十五证合一，市县两级全覆盖。",
+    "实行一张清单管理，压实一把手责任，坚持一月一主题，打造五心服务。",
+    "聚焦完成两件大事，增强四个意识，做到两个维护。",
+    "学习贯彻党的二十大和党的十九届六中全会精神。",
+    "推进一体化平台建设，深入一线，打造一批示范点，出台一系列措施。",
+    "开展三年行动，评选十佳执法案卷。",
+    "推行双随机一公开监管，加强两法衔接，落实四制度一评议。",
+    "实行一号对外，开展百日攻坚，实施千人培训，打造万家企业服务品牌。",
+    "二〇二三年十月，召开全市法治工作会议。",
+    "推进“四所一庭”联动，以“三个四”工作任务为抓手。",  # in quotes
+    "建立健全五位一体工作机制，推行五个一百工程。",  # next to another numeral
+    "实施二期工程，完成二次审核。",  # 二 before a counter is an ordinal
+    "市委十二届三次全会作出部署，区人大常委会十二次会议审议通过。",
+    "每季度召开会议不少于两次。",  # rules, not tallies
+    "由两名以上执法人员实施。",
+    "分三批公布赋权事项，名列全省前十名。",
+    "开展为期三天的集中培训，十五个工作日内办结，连续十二个月保持稳定。",
+    "一式三份。",
+    "每个乡镇配备三至五名法律顾问，每村配备三五名调解员。",  # ranges
+    "全国十四亿人民共同奋斗，十二部门联合印发方案。",  # the counter starts a word
+    "千家万户受益，数十人参加，几十家单位参与。",
+    "建立两个基层立法联系点，用好三张清单。",  # a small number before what it counts is mostly a name
+])
+def test_chinese_numerals_that_count_nothing(text):
+    assert extract_facts(text) == []

@@ -5,6 +5,15 @@ ironed out) and maps every span back to the text passed in. What is measured (th
 just before the number, without the verb that joins them (达到/为/保持…) and without leading scope words
 (全市/全年/共/累计/其中…); when nothing stands before the number ("设立10个基层联系点", "97.23%实现网上办"),
 the phrase after it. Ranges ("3-5个"), years, dates, ordinals ("第3次") and document numbers are not facts.
+
+Counts in Chinese numerals are read too: 五十五件, 一百零五项, 两千余人次, 十余场, 二十万人, 十余万人次, 一万二千件,
+十二万元 (12 万元, as 12万元 is); rates in 百分之 (百分之百, 百分之九十九点五). Government prose is full of numerals that
+count nothing (三项制度, 两个维护, 第三批, “四所一庭”, 一次办好, 千家万户, 每季度不少于两次), so a Chinese count needs a
+counter right after it and is dropped when it is a fixed expression: a bare 一 or 二 (一批, 二期), a bare 百/千/万
+without 余/多 or 近/超/逾/上 (百日, 千人, 万家), inside quotes or a title, next to another numeral (一式三份, 四所一庭,
+五位一体), a rule or a split rather than a tally (每…两次, 不少于三名, 分三批, 前十名, 为期三天), a range (三至五个,
+三五个), or a number under ten with what it counts after it (三项制度, 两件大事); the counts it keeps are mostly
+"metric + numeral + counter" at the end of a clause (召开常务会议专题学法三次).
 """
 import re
 from dataclasses import dataclass
@@ -28,8 +37,33 @@ _NUMBER = re.compile(
     rf"(?:(?P<pct>%|‰)|(?P<mult>[万千亿])?(?P<approx>余|多)?(?P<unit>{_UNIT})?)"
     rf"|百分之(?P<cnpct>[{_CN_DIGIT}百]+)"
 )
-_RANGE_BEFORE = re.compile(r"\d\s*%?\s*[-—–~～至到]\s*$")
-_RANGE_AFTER = re.compile(r"^\s*[-—–~～至到]\s*\d")
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+_CN_COUNT = (
+    rf"|(?<![\d.A-Za-z第数几之{_CN_NUM}])(?P<cn>[{_CN_NUM}]+(?:[余多][万亿])?)(?P<cnapprox>余|多)?(?P<cnunit>{_UNIT})")
+_FIGURE = re.compile(_NUMBER.pattern + _CN_COUNT)
+_CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_LARGE_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_CN_HAS_DIGIT = re.compile("[一二两三四五六七八九十]")
+_CN_ABOUT = re.compile(r"(?:近|超过|超|逾|上|突破|约|达)$")  # 近百部, 超千人: a bare 百/千 that is a figure
+_CN_NOT_TALLY = re.compile(r"每|至少|不少于|不得少于|不低于|不超过|不多于|不得超过|最多|最少")  # a rule, not a tally
+_CN_NOT_TALLY_RIGHT_BEFORE = re.compile(r"(?:分为|分成|分|前|各|届|为期)$")  # 分三批, 前十名, 各两名, 十二届三次全会
+_CN_NEXT_TO_NUMERAL = re.compile(rf"[{_CN_NUM}][\u3400-\u9fff]$")  # 一式|三份
+_CN_QUOTE_OPEN, _CN_QUOTE_CLOSE = "“‘《「『", "”’》」』"
+_CN_RANGE_BEFORE = re.compile(rf"[{_CN_NUM}][余多]?\s*[-—–~～至到]\s*$")
+_CN_RANGE_AFTER = re.compile(rf"\s*[-—–~～至到]\s*[{_CN_NUM}]")
+_CN_VETO_BEFORE = (_CN_NEXT_TO_NUMERAL, _CN_NOT_TALLY, _CN_NOT_TALLY_RIGHT_BEFORE, _CN_RANGE_BEFORE)
+# after these the numeral is an ordinal or a span, not a tally: 十二次全会, 十二个月, 二十四小时自助服务
+_CN_NOT_TALLY_AFTER = re.compile(r"次(?:全会|全体会议|会议|党代会|代表大会)|个[月年]")
+_CN_SPANS = {"天", "小时", "个工作日"}
+# the counter starts a word: 十四亿人民, 百万人口, 十二部门联合
+_CN_COUNTER_WORD = re.compile(
+    r"人[口民才大社类]|部[门署分]|家[庭长乡]|条[例件款]|项目|名[单称义额]|期间|场[所景]|所[有以]|起[草诉]|批[准复示]|"
+    r"处[理罚置]|天[然气]|户[籍口]|类[型别]|种[类子]|位[置于]|支[持部出]|台[账阶]|份额|次[数序]|本[地级身]|路[径线]|"
+    r"组[织成建]|首[都府]|集[中体]|座谈|笔录|例[外如]")
+# "3-5次", "3名至5名": neither end of a range is a count
+_RANGE_BEFORE = re.compile(rf"\d\s*(?:%|{_UNIT})?\s*[-—–~～至到]\s*$")
+_RANGE_AFTER = re.compile(r"\s*[-—–~～至到]\s*\d")
 _BOUNDARY = re.compile(r"[，。；：！？,;:!?\n]")
 _RATE_WORD = re.compile(r"(?:率|比例|比重|占比|覆盖面?|增幅|降幅|增长|下降|提高|提升)")
 
@@ -45,7 +79,8 @@ _LEAD = re.compile(
     r"[\u2460-\u2473]|——|[●•·▪■◆★]|"  # the passage's own numbering: "(2)办理行政复议案件120件"
     r"全市各级|全市|全区|全县|全旗|全盟|全州|全省|全年|全面|各级|其中|共有|共计|共|累计|合计|总计|今年以来|年初至今|"
     r"目前|同时|并且|并|且|已经|已|均|先后|我市|我区|我县|我旗|市本级|区本级|县本级|本级|年内|一年来|前三季度|"
-    r"上半年|下半年|实现|达到|\d{4}年(?:度|以来)?|近\d+年|连续\d+年|截至[^，]{0,10}?(?:底|末)|以及|的|、|将|把|"
+    r"上半年|下半年|实现|达到|(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度|以来)?|近\d+年|连续\d+年|"
+    r"截至[^，]{0,10}?(?:底|末)|以及|的|、|将|把|"
     r"\d+(?:\.\d+)?[万千亿]?(?:个|家|项|名|所|各|支|部|条|类|批|级))+")
 # verbs after which the counted thing follows the number: 设立10个基层联系点
 _VERB_END = re.compile(
@@ -56,7 +91,9 @@ _VERB_END = re.compile(
 _AFTER_STOP = re.compile(
     r"[，。；：！？、,;:!?\n\d(（”\"]|实现|获|被|纳入|入选|参与|参加|进行|开展|全部|均|已|与|和|及|提供|达到|签订|荣获|"
     r"获评|成为|创建|通过|得到|进入|全覆盖|覆盖|下沉|上线|以上|左右|基本|担任|打造|高效|率|没有|未|命名|“|[)）《》]|"
-    r"增加|减少|增长|下降|提升|提高|上升|降低")
+    r"增加|减少|增长|下降|提升|提高|上升|降低"
+    r"|(?<![零〇一二两三四五六七八九十百千万亿])(?:[两三四五六七八九十]|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]+)"
+    rf"[余多]?(?:{_UNIT})|第[一二三四五六七八九十\d]")  # the next count or a rank: 由二十个工作日|压缩至五个工作日
 _RATE_NOUN_END = re.compile(r"(?:度|指数|水平|得分|分值|权重|幅度)$")
 _COVER = re.compile(r"全?覆盖")
 _FOLLOWS = re.compile(r"的?[\u3400-\u9fff“\"](?!以上|左右|以下)")
@@ -98,21 +135,48 @@ class ParsedFact:
 
 
 def _cn_int(text: str) -> Decimal | None:
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
-    if text == "百":
-        return Decimal(100)
+    """一百零五 → 105, 两万 → 20000, 九十九点五 → 99.5; None for what is not one number (十三五, 三五, 二〇二三)."""
     whole, _, frac = text.partition("点")
-    value = 0
-    if "十" in whole:
-        tens, _, ones = whole.partition("十")
-        value = digits.get(tens, 1) * 10 + digits.get(ones, 0)
-    elif whole and all(c in digits for c in whole):
-        value = int("".join(str(digits[c]) for c in whole))
-    else:
+    value = _cn_whole(whole)
+    if value is None or not all(c in _CN_DIGITS for c in frac):
         return None
-    if frac and all(c in digits for c in frac):
-        return Decimal(f"{value}.{''.join(str(digits[c]) for c in frac)}")
-    return Decimal(value)
+    return Decimal(f"{value}.{''.join(str(_CN_DIGITS[c]) for c in frac)}") if frac else Decimal(value)
+
+
+def _cn_whole(text: str) -> int | None:
+    if text in ("零", "〇"):
+        return 0
+    total, section, digit = 0, 0, None
+    small, large = 10 ** 4, 10 ** 13  # units must fall: 百千 is not a number
+    unit, zero = 0, False  # the last unit read; a 零 since it
+    for i, c in enumerate(text):
+        if c in "零〇":
+            if digit is not None or not unit:
+                return None  # digit by digit (二〇二三) is a year or a code
+            zero = True
+        elif c in _CN_DIGITS:
+            if digit is not None:
+                return None  # 三五个, 十二三个: a range
+            digit = _CN_DIGITS[c]
+        elif c in _CN_SMALL_UNITS:
+            u = _CN_SMALL_UNITS[c]
+            if u >= small or (digit is None and not (i == 0 or (u == 10 and section == 0))):
+                return None
+            section += (1 if digit is None else digit) * u
+            digit, small, unit, zero = None, u, u, False
+        else:
+            u = _CN_LARGE_UNITS[c]
+            if u >= large or (digit is None and section == 0 and i > 0):
+                return None
+            section += digit or 0
+            total += (section or 1) * u
+            section, digit, small, large, unit, zero = 0, None, 10 ** 4, u, u, False
+    if digit is not None:
+        if text[-1] == "两" and len(text) > 1:
+            return None  # 两 stands before a unit, never as the last digit
+        # 一万二 is 12000 and 两千五 is 2500, but 一百零五 is 105
+        section += digit * (unit // 10 if unit > 10 and not zero else 1)
+    return total + section
 
 
 def _trim(phrase: str) -> tuple[str, int]:
@@ -197,7 +261,7 @@ def extract_facts(text: str) -> list[ParsedFact]:
     topic_from = 0
     respective: list[str] = []  # names left for the next figures of a "分别为" list
     topic = ""  # what the sentence counts (收到行政复议申请 → 行政复议), for bare rates and verbs later in it
-    for m in _NUMBER.finditer(norm):
+    for m in _FIGURE.finditer(norm):
         n_start, n_end = m.span()
         last_end = max(norm.rfind(c, 0, n_start) for c in "。；;！？")
         if last_end >= sentence_start:
@@ -206,12 +270,14 @@ def extract_facts(text: str) -> list[ParsedFact]:
             if max(norm.rfind(c, 0, n_start) for c in "。！？") >= topic_from:
                 topic = ""
             topic_from = sentence_start
-        if _RANGE_BEFORE.search(norm, max(0, n_start - 6), n_start) or _RANGE_AFTER.match(norm, n_end):
+        if _RANGE_BEFORE.search(norm, max(0, n_start - 10), n_start) or _RANGE_AFTER.match(norm, n_end):
             continue
         parsed = _value(m)
         if parsed is None:
             continue
         value, unit, is_rate = parsed
+        if m.group("cn") and not _cn_tally(norm, m, value):
+            continue
         # the phrase before the number, back to punctuation or the previous fact
         bound = max(floor, sentence_start)
         for b in _BOUNDARY.finditer(norm, bound, n_start):
@@ -228,6 +294,8 @@ def extract_facts(text: str) -> list[ParsedFact]:
         cover = _COVER.match(norm, end)
         # "设立10个基层联系点", "80%的旗县区": the thing measured follows the number
         follows = not cover and end < len(norm) and bool(_FOLLOWS.match(norm, end))
+        if m.group("cn") and _CHANGE_VERB.match(norm[end:end + 2]):
+            follows = False  # 由二十个工作日压缩至五个工作日: the change names no new thing
         if is_rate and cover:
             metric = metric + ("" if metric.endswith("覆盖率") else "覆盖率") if metric else ""
             end = cover.end()
@@ -293,7 +361,52 @@ def _rate_in_sentence(norm: str, sentence_start: int, pos: int, bare: str) -> st
     return name if MIN_METRIC_CHARS <= len(name) <= MAX_METRIC_CHARS else ""
 
 
+def _cn_tally(norm: str, m: re.Match, value: Decimal) -> bool:
+    """Whether a Chinese numeral and counter report a tally rather than name something (三项制度, 一次办好)."""
+    start, end = m.start(), m.end()
+    clause_start = max([b.end() for b in _BOUNDARY.finditer(norm, max(0, start - 30), start)] or [max(0, start - 30)])
+    clause = norm[clause_start:start]
+    if not _cn_numeral_counts(m.group("cn"), bool(m.group("cnapprox")), clause):
+        return False
+    if _cn_quoted(norm, clause_start, start, end) or any(p.search(clause) for p in _CN_VETO_BEFORE):
+        return False  # “四所一庭”, 一式三份, 每季度不少于两次, 分三批, 三至五名
+    if norm[end:end + 1] in tuple(_CN_NUM) or _CN_RANGE_AFTER.match(norm, end):
+        return False  # 五位一体, 三个一, 三个至五个
+    unit_at = m.start("cnunit")
+    if _CN_COUNTER_WORD.match(norm, unit_at) or _CN_NOT_TALLY_AFTER.match(norm, unit_at):
+        return False
+    small = value < 10 and m.group("cnunit") not in ("万元", "亿元") and m.group("cn")[-1] not in _CN_LARGE_UNITS
+    if norm.startswith(("以上", "以下", "以内"), end):
+        if small:
+            return False  # 两名以上执法人员: a rule
+        end += 2
+    elif norm.startswith("左右", end):
+        end += 2
+    if not _FOLLOWS.match(norm, end) or _CHANGE_VERB.match(norm[end:end + 2]):
+        return True  # 召开常务会议专题学法三次。: the metric stands before the count
+    # what is counted follows: a small number there mostly names something (三项制度, 两个维护, 两件大事),
+    # and a span describes it (十五个工作日内, 二十四小时自助服务)
+    return not small and m.group("cnunit") not in _CN_SPANS
+
+
+def _cn_numeral_counts(numeral: str, approx: bool, clause: str) -> bool:
+    if numeral in ("一", "二"):
+        return False  # 一批, 一次办好; before a counter 2 is 两, so 二期/二类 is an ordinal
+    if not _CN_HAS_DIGIT.search(numeral):
+        return approx or "余" in numeral or "多" in numeral or bool(_CN_ABOUT.search(clause))  # 百日, 千人, 万家
+    return True
+
+
+def _cn_quoted(norm: str, clause_start: int, start: int, end: int) -> bool:
+    opened = max(norm.rfind(c, max(0, start - 30), start) for c in _CN_QUOTE_OPEN)
+    closed = max(norm.rfind(c, max(0, start - 30), start) for c in _CN_QUOTE_CLOSE)
+    plain = norm.count('"', clause_start, start) % 2 == 1
+    return opened > closed or plain or (end < len(norm) and norm[end] in _CN_QUOTE_CLOSE + '"')
+
+
 def _value(m: re.Match) -> tuple[Decimal, str, bool] | None:
+    if m.group("cn"):
+        return _cn_value(m.group("cn"), m.group("cnunit"))
     if m.group("cnpct"):
         value = _cn_int(m.group("cnpct"))
         return (value, "%", True) if value is not None else None
@@ -313,6 +426,22 @@ def _value(m: re.Match) -> tuple[Decimal, str, bool] | None:
         unit = mult + "元"  # money stays in the report's unit: 3556万元
     elif mult:
         value *= {"万": 10000, "千": 1000, "亿": 100000000}[mult]
+    value = _plain(value)
+    return (value, unit, False) if value is not None else None
+
+
+def _cn_value(written: str, unit: str) -> tuple[Decimal, str, bool] | None:
+    numeral, scale = written, 1
+    if written[-2:-1] in ("余", "多"):
+        numeral, scale = written[:-2], _CN_LARGE_UNITS[written[-1]]  # 十余万: 10 万, more or less
+    value = _cn_int(numeral)
+    if value is None:
+        return None
+    value *= scale
+    if unit == "余人":
+        unit = "人"
+    if unit == "元" and written[-1] in _CN_LARGE_UNITS:
+        value, unit = value / _CN_LARGE_UNITS[written[-1]], written[-1] + "元"  # 十二万元 → 12 万元, as 12万元 is
     value = _plain(value)
     return (value, unit, False) if value is not None else None
 
