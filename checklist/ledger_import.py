@@ -14,6 +14,7 @@ from .ledger import COLUMNS, Ledger, parse_due, parse_number, parse_status, spli
 from .models import Indicator, OrgUnit, Plan, Task, TaskLeadUnit, TaskResponsibleUnit
 from .bulk import insert_rows
 from .models.plans import TASK_HISTORY
+from .parsing.indicator_refs import IndicatorIndex
 from .units import UnitResolver
 
 Progress = Callable[[int, int], None]  # (rows done, rows in all)
@@ -106,15 +107,8 @@ class _Context:
         ):
             self.task_indicators.setdefault(task_id, set()).add(indicator_id)
         self.links = {name: _links(model, plan) for name, model in zip(UNIT_FIELDS, (TaskLeadUnit, TaskResponsibleUnit))}
-        self.indicators: dict[str, Indicator] = {}
-        self.leaf_numbers: dict[str, list[Indicator]] = {}
-        if plan.indicator_system_id:
-            items = list(Indicator.objects.filter(system_id=plan.indicator_system_id))
-            deepest = max((i.level for i in items), default=0)
-            for item in items:
-                self.indicators[item.code.upper()] = item
-                if item.level == deepest:
-                    self.leaf_numbers.setdefault(item.number, []).append(item)
+        system_id = plan.indicator_system_id
+        self.indicators = IndicatorIndex(Indicator.objects.filter(system_id=system_id) if system_id else [])
 
     def units_in(self, cell: str) -> list[tuple]:
         """(name as written, unit or None) for each name in a units cell; cells repeat, so cached."""
@@ -214,17 +208,13 @@ def _indicators(cell: str, ctx: _Context, refuse) -> list[Indicator]:
         return []
     found = []
     for code in codes:
-        item = ctx.indicators.get(code.upper())
-        if item is None:
-            matches = ctx.leaf_numbers.get(code.rstrip("."), [])
-            if len(matches) > 1:
-                refuse(f"指标序号“{code}”对应多条指标，请填写指标编码（如 {matches[0].code}）", code)
-                continue
-            item = matches[0] if matches else None
-        if item is None:
+        matches = ctx.indicators.resolve(code)
+        if len(matches) > 1:
+            refuse(f"指标序号“{code}”对应多条指标，请填写指标编码（如 {matches[0].code}）", code)
+        elif not matches:
             refuse(f"指标“{code}”不在《{ctx.plan.indicator_system}》中，请填写该体系的指标序号或编码", code)
-            continue
-        found.append(item)
+        else:
+            found.append(matches[0])
     return found
 
 

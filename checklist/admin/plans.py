@@ -82,7 +82,8 @@ class PlanAdmin(admin.ModelAdmin):
                 form.add_error("region" if isinstance(exc, RegionError) else "file", str(exc))
             else:
                 replies = notify_tasks_changed(Plan, plan_ids=[result.plan.pk])
-                self.message_user(request, result.summary() + "".join(replies), messages.SUCCESS)
+                level = messages.WARNING if result.needs_attention else messages.SUCCESS  # unlinked 对应指标
+                self.message_user(request, result.summary() + "".join(replies), level)
                 return redirect("admin:checklist_plan_change", result.plan.pk)
         context = {**self.admin_site.each_context(request), "title": "导入计划文件", "form": form, "opts": self.model._meta}
         return TemplateResponse(request, "admin/checklist/plan/upload.html", context)

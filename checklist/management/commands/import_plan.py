@@ -30,10 +30,12 @@ class Command(BaseCommand):
         if opts["json"]:
             out = parsed.to_dict()
             out["plan"].update(id=result.plan.pk, region=region.name, year=opts["year"], title=result.plan.title)
-            out["result"] = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+            out["result"] = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+                             "indicators": result.indicators_dict()}
             self.stdout.write(json.dumps(out, ensure_ascii=False, indent=2))
         else:
-            self.stdout.write(self.style.SUCCESS(result.summary()))
+            style = self.style.WARNING if result.needs_attention else self.style.SUCCESS
+            self.stdout.write(style(result.summary()))
         for reply in notify_tasks_changed(Plan, plan_ids=[result.plan.pk]):  # the gaps of the plan's region
             (self.stderr if opts["json"] else self.stdout).write(reply)  # stdout keeps to the JSON
 
