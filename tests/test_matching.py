@@ -194,6 +194,24 @@ def test_the_object_marker_is_not_the_future():
     assert evidence_cues(norm("我们将继续推进述法工作。")).is_evidence is False
 
 
+@pytest.mark.parametrize("text", [
+    "针对基层执法力量薄弱问题，选派执法骨干下沉镇街开展业务指导。",
+    "着力解决群众办事难、办事慢、多头跑的问题，实现一窗受理。",
+    "针对乡镇执法人员不足问题，为各镇街配备执法辅助人员86名。",
+])
+def test_a_lack_that_the_work_tackled_is_work(text):
+    assert evidence_cues(norm(text)).is_evidence
+
+
+@pytest.mark.parametrize("text", [
+    "行政执法人员素质有待提高。",
+    "针对性培训不足，基层执法人员能力不强。",
+    "执法队伍力量仍然薄弱。",
+])
+def test_a_lack_admitted_is_not_evidence(text):
+    assert evidence_cues(norm(text)).is_evidence is False
+
+
 # ---------------------------------------------------------------- terms
 @pytest.mark.parametrize("text", [REVIEW, DUTY, COUNSEL, DRILLS, NEXT_YEAR])
 def test_matched_terms_are_phrases_of_the_passage(matcher, text):

@@ -43,6 +43,9 @@ _SHORT = re.compile(
     r"不足|薄弱|不够|有待|仍需|尚需|还需|亟需|亟待|欠缺|不强|不高|不均衡|不平衡|参差不齐|"
     r"滞后|较慢|较弱|不充分|不到位|不健全|不完善|提升空间"
 )
+# A lack named as what the work addressed ("针对基层执法力量薄弱问题，选派…", "解决办事难、办事慢问题").
+_ADDRESSED = re.compile(r"针对(?!性)|解决|破解|补齐|补足|弥补|整改|扭转|克服|改变|改善|纠正|防止|避免|杜绝")
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?]")
 # The report's own opening ("现将有关情况报告如下").
 _PREAMBLE = re.compile(r"报告如下|汇报如下|情况如下")
 # Headings of the sections that hold no evidence at all.
@@ -86,13 +89,22 @@ def _future(sentence: str) -> str | None:
     return None
 
 
+def _shortcoming(sentence: str) -> str | None:
+    """The first lack the sentence admits; one that the same clause says was tackled is work, not a lack."""
+    for m in _SHORT.finditer(sentence):
+        clause_start = max((c.end() for c in _CLAUSE_END.finditer(sentence, 0, m.start())), default=0)
+        if not _ADDRESSED.search(sentence, clause_start, m.start()):
+            return m.group()
+    return None
+
+
 def judge_sentence(sentence: str) -> tuple[str, tuple[str, ...]]:
     """Kind of one sentence and the cues that decided it."""
     if m := _PREAMBLE.search(sentence):
         return "preamble", (m.group(),)
-    short = _SHORT.search(sentence)
+    short = _shortcoming(sentence)
     if short:
-        return "shortcoming", (short.group(),)
+        return "shortcoming", (short,)
     future = _future(sentence)
     if future:
         return "plan", (future,)
