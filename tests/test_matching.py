@@ -212,6 +212,15 @@ def test_a_lack_admitted_is_not_evidence(text):
     assert evidence_cues(norm(text)).is_evidence is False
 
 
+@pytest.mark.parametrize("heading", [
+    "二、存在的短板和弱项", "三、下步工作打算", "四、2025年工作安排", "三、下一年度工作计划", "四、今后努力方向",
+])
+def test_sections_of_lacks_and_plans_hold_no_evidence(heading):
+    text = "(一)加强执法监督。开展行政执法案卷评查，评查案卷120卷。"
+    assert evidence_cues(norm(text), heading).is_evidence is False
+    assert evidence_cues(norm(text), "一、主要举措和成效 > (三)补齐短板弱项").is_evidence
+
+
 # ---------------------------------------------------------------- terms
 @pytest.mark.parametrize("text", [REVIEW, DUTY, COUNSEL, DRILLS, NEXT_YEAR])
 def test_matched_terms_are_phrases_of_the_passage(matcher, text):
