@@ -1,12 +1,20 @@
 """split_report and extract_facts on report layouts the seed reports do not have: numbered titles that start
 with a year, closing matter (signature with seal, Chinese date, 抄送, 印发, attachments), running headers and
 lines broken at the page width, web pages that lost their line breaks, and the figure phrasings of other
-cities' reports."""
+cities' reports. Then departments' reports and other numbering styles, 【】 titles, web-page headers and
+footers, attached tables, the 2019 outline, reports read to a congress, items over several paragraphs, and
+Word files with tracked changes and content controls."""
+import io
 from decimal import Decimal
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from reports.parsing.facts import extract_facts
 from reports.parsing.normalize import normalize_for_matching
-from reports.parsing.segment import split_report
+from reports.parsing.reader import read_report
+from reports.parsing.segment import MAX_PASSAGE_CHARS, split_report
 
 
 def rows(text: str) -> list[tuple[str, str]]:
@@ -218,3 +226,291 @@ def test_matching_text_of_a_wrapped_passage_is_the_normalised_text_without_break
     report = split_report(FIXED_WIDTH)
     for p in report.passages:
         assert p.norm == normalize_for_matching(p.text).replace("\n", "")
+
+
+# ---------------------------------------------------------------- department reports, numbering styles
+
+DEPARTMENT = """XX市市场监督管理局2021年度法治政府建设情况报告
+市委全面依法治市委员会办公室：
+　　一、主要举措和成效
+　　1.强化组织领导
+　　（1）落实第一责任人职责。局主要负责人召开专题会议4次，研究部署法治建设重点任务。
+　　（2）开展法治培训。举办执法人员培训班3期，培训420人次。
+　　2．规范行政执法
+　　(1)推行包容审慎监管。对142家市场主体依法不予处罚。
+　　二、存在的问题
+　　一)执法人员专业素质有待提高。部分执法人员办案能力不强。
+　　二)普法宣传形式较为单一。群众参与度不高。
+　　三、2022年工作思路
+　　1)加强执法队伍建设，全年培训不少于40学时。
+　　2)创新普法宣传方式，开展以案释法。
+"""
+
+
+def test_a_department_report_with_arabic_levels_and_unbracketed_numbers():
+    assert rows(DEPARTMENT) == [
+        ("一、主要举措和成效 > 1.强化组织领导 > (1)落实第一责任人职责", "(1)落实第一责任人职责"),
+        ("一、主要举措和成效 > 1.强化组织领导 > (2)开展法治培训", "(2)开展法治培训。举办"),
+        ("一、主要举措和成效 > 2.规范行政执法 > (1)推行包容审慎监管", "(1)推行包容审慎监管。"),
+        ("二、存在的问题 > 一)执法人员专业素质有待提高", "一)执法人员专业素质有待"),
+        ("二、存在的问题 > 二)普法宣传形式较为单一", "二)普法宣传形式较为单一"),
+        ("三、2022年工作思路 > 1)加强执法队伍建设，全年培训不少于40学时", "1)加强执法队伍建设，全"),
+        ("三、2022年工作思路 > 2)创新普法宣传方式，开展以案释法", "2)创新普法宣传方式，开"),
+    ]
+
+
+# ---------------------------------------------------------------- parts, 【】 headings and "首先…其次…最后"
+
+PROVINCE = """XX省人民政府关于2020年法治政府建设情况的报告
+第一部分 2020年法治政府建设主要工作
+【坚持党的全面领导】省政府常务会议专题研究法治政府建设工作6次。
+【依法全面履行政府职能】省级行政许可事项由386项精简至298项。
+第二部分 2021年工作安排
+首先，研究制定全省法治政府建设实施方案，明确今后五年目标任务。其次，围绕重点领域加强政府立法。最后，推进综合行政执法改革向乡镇延伸。
+"""
+
+
+def test_parts_bracketed_titles_and_first_next_last():
+    assert rows(PROVINCE) == [
+        ("第一部分2020年法治政府建设主要工作 > 坚持党的全面领导", "[坚持党的全面领导]省政"),
+        ("第一部分2020年法治政府建设主要工作 > 依法全面履行政府职能", "[依法全面履行政府职能]"),
+        ("第二部分2021年工作安排 > 首先，研究制定全省法治政府建设实施方案，明确今后五年目标任务", "首先，研究制定全省法治政"),
+        ("第二部分2021年工作安排 > 其次，围绕重点领域加强政府立法", "其次，围绕重点领域加强政"),
+        ("第二部分2021年工作安排 > 最后，推进综合行政执法改革向乡镇延伸", "最后，推进综合行政执法改"),
+    ]
+
+
+# ---------------------------------------------------------------- web pages
+
+WEB_PAGE = """首页 > 政务公开 > 法治政府建设
+XX市2023年法治政府建设情况报告
+来源：XX市人民政府网站　发布时间：2024-03-28 10:15　浏览次数：1234
+字号：大 中 小　【打印】【关闭】
+　　一、主要举措和成效
+　　（一）坚持高位推动。市政府常务会议学法6次，开展法治督察3轮。
+　　二、下一步工作安排
+　　我市将持续深化法治政府建设，推动各项工作迈上新台阶。
+【打印本页】　【关闭窗口】
+扫一扫在手机打开当前页
+主办单位：XX市人民政府办公室　　承办：XX市大数据中心
+网站标识码：1234000001　　ICP备案号：X ICP备12345678号
+"""
+
+
+def test_web_page_header_and_footer_are_not_passages():
+    assert split_report(WEB_PAGE).title == "XX市2023年法治政府建设情况报告"
+    assert rows(WEB_PAGE) == [
+        ("一、主要举措和成效 > (一)坚持高位推动", "(一)坚持高位推动。市政"),
+        ("二、下一步工作安排", "我市将持续深化法治政府建"),
+    ]  # nor is the site's footer after the links at the end of the page
+    footer_only = WEB_PAGE.replace("【打印本页】　【关闭窗口】\n扫一扫在手机打开当前页\n", "")
+    assert rows(footer_only) == rows(WEB_PAGE)
+
+
+def test_a_page_header_run_into_the_report_is_cut_off():
+    text = ("XX市2022年度法治政府建设情况报告\n发布时间：2023-02-15 来源：市司法局 2022年，我市坚持以习近平法治思想为指导，"
+            "深入推进法治政府建设。一、主要举措和成效（一）加强党的领导。市委常委会专题研究法治建设3次，市政府常务会议学法8次，"
+            "开展法治督察2轮。"
+            "（二）深化“放管服”改革。全市政务服务事项网上可办率达到98%，企业开办时间压缩至1个工作日。\n")
+    assert rows(text) == [
+        ("", "2022年，我市坚持以习"),
+        ("一、主要举措和成效 > (一)加强党的领导", "(一)加强党的领导。市委"),
+        ("一、主要举措和成效 > (二)深化“放管服”改革", "(二)深化“放管服”改革"),
+    ]
+
+
+# ---------------------------------------------------------------- tables and attachments
+
+ATTACHED_TABLES = """XX区人民政府关于2024年度法治政府建设情况的报告
+　　一、主要工作成效
+　　（一）行政复议和应诉工作。全年收到行政复议申请218件，行政机关负责人出庭应诉率100%。
+　　二、存在的不足
+　　行政执法人员队伍建设仍需加强。
+　　附件：1.2024年度法治政府建设主要指标统计表
+　　　　　2.2024年度行政复议案件统计表
+　　XX区人民政府
+　　2025年1月22日
+附件1
+2024年度法治政府建设主要指标统计表
+序号    指标名称                2023年    2024年    增幅
+1       行政复议申请（件）        186       218       17.2%
+2       负责人出庭应诉率          98%       100%      2个百分点
+附件2：
+2024年度行政复议案件统计表
+类别\t件数
+维持\t120
+"""
+
+
+def test_attached_tables_are_passages_under_the_attachment():
+    assert rows(ATTACHED_TABLES) == [
+        ("一、主要工作成效 > (一)行政复议和应诉工作", "(一)行政复议和应诉工作"),
+        ("二、存在的不足", "行政执法人员队伍建设仍需"),
+        ("附件1 > 2024年度法治政府建设主要指标统计表", "序号指标名称2023年2"),
+        ("附件2 > 2024年度行政复议案件统计表", "类别件数\n维持120"),
+    ]  # the list of attachments before the signature is not
+    columns = split_report(ATTACHED_TABLES).passages[2]
+    assert columns.text.endswith("2个百分点") and "186 218 17.2%" in columns.norm  # columns lined up with spaces
+
+
+CELL_PER_LINE = """XX市生态环境局2023年度法治政府建设工作报告
+一、主要工作
+（一）推进执法规范化建设
+全面落实行政执法公示制度，全年公示行政处罚决定书156份。
+（二）全年主要执法数据
+项目
+2022年
+2023年
+检查企业（家次）
+2860
+3125
+立案查处（件）
+168
+156
+（三）开展生态环境普法
+组织开展环境日法治宣传活动，发放宣传资料1.2万份。
+"""
+
+
+def test_a_table_copied_one_cell_a_line_is_one_passage():
+    assert rows(CELL_PER_LINE) == [
+        ("一、主要工作 > (一)推进执法规范化建设", "全面落实行政执法公示制度"),
+        ("一、主要工作 > (二)全年主要执法数据", "项目\n2022年\n202"),  # not a heading per cell
+        ("一、主要工作 > (三)开展生态环境普法", "组织开展环境日法治宣传活"),
+    ]
+    assert split_report(CELL_PER_LINE).passages[1].text.endswith("168\n156")  # a cell like a page number too
+
+
+def test_a_long_table_is_cut_between_rows():
+    table = "\n".join(f"{i}\t第{i}类行政复议案件\t{100 + i}件\t{200 + i}件" for i in range(1, 40))
+    report = split_report("一、主要数据\n" + table + "\n")
+    assert len(report.passages) > 1
+    assert all(len(p.norm) <= MAX_PASSAGE_CHARS for p in report.passages)
+    assert all(p.text.endswith("件") for p in report.passages)
+
+
+# ---------------------------------------------------------------- 2019 outline, reports read to a congress
+
+OUTLINE_2019 = """XX区2019年法治政府建设情况报告
+　　一、2019年推进法治政府建设的主要举措和成效
+　　（一）依法全面履行政府职能。取消和下放行政审批事项23项。
+　　二、党政主要负责人履行推进法治建设第一责任人职责情况
+　　区委、区政府主要负责人认真履行推进法治建设第一责任人职责，区长主持召开区政府常务会议专题研究法治政府建设工作3次。
+　　三、存在的不足和原因
+　　（一）存在的不足。一是法治政府建设工作发展不平衡，部分部门重视程度不够；二是行政执法人员素质参差不齐。
+　　（二）原因分析。主要是部分领导干部对法治政府建设的重要性认识不足。
+　　四、其他需要报告的情况
+　　无。
+　　中共XX区委
+　　XX区人民政府
+　　2020年1月20日
+"""
+
+
+def test_the_2019_outline_and_nothing_to_report():
+    assert rows(OUTLINE_2019) == [
+        ("一、2019年推进法治政府建设的主要举措和成效 > (一)依法全面履行政府职能", "(一)依法全面履行政府职"),
+        ("二、党政主要负责人履行推进法治建设第一责任人职责情况", "区委、区政府主要负责人认"),
+        ("三、存在的不足和原因 > (一)存在的不足 > 一是法治政府建设工作发展不平衡，部分部门重视程度不够", "一是法治政府建设工作发展"),
+        ("三、存在的不足和原因 > (一)存在的不足 > 二是行政执法人员素质参差不齐", "二是行政执法人员素质参差"),
+        ("三、存在的不足和原因 > (二)原因分析", "(二)原因分析。主要是部"),
+    ]  # "无。" under 四、 says nothing; the two signatures and the date are not passages
+
+
+TO_A_CONGRESS = """XX自治州人民政府
+关于2023年度法治政府建设情况的报告
+——在州十六届人大常委会第十次会议上
+（2024年2月26日）
+州人民政府副州长　张某某
+主任、各位副主任、秘书长、各位委员：
+　　受州人民政府委托，现将我州2023年度法治政府建设情况报告如下，请予审议。
+　　一、工作开展情况
+　　第一，坚持党的领导，法治政府建设责任更加压实。
+　　州政府党组带头学习习近平法治思想，全年专题学习6次。
+　　二、存在的问题
+　　法治政府建设在县市之间仍不平衡。
+　　以上报告，请予审议。
+"""
+
+
+def test_a_report_read_to_a_congress():
+    assert split_report(TO_A_CONGRESS).title == "XX自治州人民政府关于2023年度法治政府建设情况的报告"
+    assert rows(TO_A_CONGRESS) == [
+        ("", "受州人民政府委托，现将我"),
+        ("一、工作开展情况 > 第一，坚持党的领导，法治政府建设责任更加压实", "州政府党组带头学习习近平"),
+        ("二、存在的问题", "法治政府建设在县市之间仍"),
+    ]  # subtitle, date, speaker, addressee and "以上报告，请予审议。" are not passages
+
+
+def test_letterhead_rules_box_drawing_dashes_and_a_sub_district_office_signing_for_itself():
+    text = """XX街道办事处文件
+X街办发〔2024〕8号
+————————————————
+XX街道办事处关于2023年度法治政府建设工作情况的报告
+　　一、主要工作
+　　（一）深化基层依法治理。全年提供法律咨询860余次。
+　　二、化解矛盾纠纷
+　　──健全调解机制。调处矛盾纠纷215件。
+　　──加强行政复议。办理行政复议案件86件。
+　　XX街道办事处（代章）
+　　2024年1月18日
+"""
+    assert split_report(text).title == "XX街道办事处关于2023年度法治政府建设工作情况的报告"
+    assert rows(text) == [
+        ("一、主要工作 > (一)深化基层依法治理", "(一)深化基层依法治理。"),
+        ("二、化解矛盾纠纷 > 健全调解机制", "——健全调解机制。调处矛"),  # "─" (box drawing) reads as "—"
+        ("二、化解矛盾纠纷 > 加强行政复议", "——加强行政复议。办理行"),
+    ]
+
+
+# ---------------------------------------------------------------- items over several paragraphs
+
+FURTHER_PARAGRAPHS = """XX镇2021年法治政府建设工作报告
+　　一、主要工作及成效
+　　（一）加强组织领导。镇党委、镇政府成立法治建设领导小组，全年召开专题会议3次。
+　　镇主要负责人认真履行第一责任人职责，将法治建设纳入年度工作重点。
+　　（二）推进依法决策。聘请法律顾问1名，审查合同协议26份。
+　　通过以上举措，全镇法治氛围日益浓厚，群众学法用法意识明显增强。
+　　二、存在的问题
+　　镇村两级法治力量不足。
+"""
+
+
+def test_an_item_goes_on_in_the_paragraphs_before_its_next_sibling():
+    assert rows(FURTHER_PARAGRAPHS) == [
+        ("一、主要工作及成效 > (一)加强组织领导", "(一)加强组织领导。镇党"),
+        ("一、主要工作及成效 > (一)加强组织领导", "镇主要负责人认真履行第一"),  # before "(二)": (一) goes on
+        ("一、主要工作及成效 > (二)推进依法决策", "(二)推进依法决策。聘请"),
+        ("一、主要工作及成效", "通过以上举措，全镇法治氛"),  # before "二、": the section's conclusion
+        ("二、存在的问题", "镇村两级法治力量不足。"),
+    ]
+
+
+def test_inline_items_from_the_start_of_a_paragraph_and_titles_set_apart_by_a_space():
+    text = ("3.存在问题及下一步打算\n一是学法的系统性不够，二是合法性审核力量不足。\n"
+            "（一）坚持党的领导　县委常委会会议专题研究法治建设4次，县政府常务会议学法10次。\n")
+    assert rows(text) == [
+        ("3.存在问题及下一步打算 > 一是学法的系统性不够", "一是学法的系统性不够，"),  # not a lead
+        ("3.存在问题及下一步打算 > 二是合法性审核力量不足", "二是合法性审核力量不足。"),
+        ("(一)坚持党的领导", "(一)坚持党的领导县委常"),
+    ]
+
+
+def test_docx_text_in_tracked_changes_smart_tags_and_content_controls():
+    w = nsdecls("w")
+    document = docx.Document()
+    body = document.element.body
+    for xml in (
+        f'<w:p {w}><w:r><w:t>（一）规范执法。办理行政复议案件</w:t></w:r>'
+        '<w:ins w:id="1" w:author="a"><w:r><w:t>120件</w:t></w:r></w:ins>'  # a tracked insertion: kept
+        '<w:del w:id="2" w:author="a"><w:r><w:delText>100件</w:delText></w:r></w:del>'  # a deletion: not
+        '<w:smartTag w:uri="u" w:element="date"><w:r><w:t>，纠错率8%</w:t></w:r></w:smartTag>'
+        '<w:r><w:t>。</w:t></w:r></w:p>',
+        f'<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>（二）依法决策。作出重大行政决策5项。</w:t></w:r></w:p>'
+        '</w:sdtContent></w:sdt>',  # a block content control
+    ):
+        body.insert(len(body) - 1, parse_xml(xml))  # before the section properties
+    out = io.BytesIO()
+    document.save(out)
+    assert read_report(out.getvalue(), "report.docx").text == (
+        "（一）规范执法。办理行政复议案件120件，纠错率8%。\n（二）依法决策。作出重大行政决策5项。")

@@ -22,6 +22,7 @@ _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP
 _FOLD.update({ord(k): v for k, v in {
     "【": "[", "】": "]", "〔": "[", "〕": "]", "\u3000": " ", "\u00a0": " ", "\t": " ",
     "\u2028": "\n", "\u2029": "\n", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u202f": " ",
+    "─": "—",  # box drawing, typed for the dash before an item ("──深化简政放权") in some Word files
 }.items()})
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"

@@ -17,6 +17,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checklist.parsing.text import squeeze_cjk_spaces
 
@@ -211,6 +212,49 @@ class _Numbering:
         return re.sub(r"%(\d)", level_value, text)
 
 
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+# python-docx reads only a paragraph's direct runs and hyperlinks: text in tracked insertions (w:ins), smart
+# tags (dates and places in documents converted from .doc), content controls and simple fields was lost.
+# Deleted text, the fallback copy of alternate content, text boxes and tab stops are not the paragraph's text.
+_TEXT_NODES = ("(.//w:t | .//w:tab | .//w:br | .//w:cr)[not(ancestor::w:del or ancestor::w:moveFrom "
+               "or ancestor::mc:Fallback or ancestor::w:txbxContent or ancestor::w:pPr)]")
+
+
+def _local(element) -> str:
+    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+
+
+@lru_cache(maxsize=1)
+def _text_nodes():
+    from lxml import etree
+
+    return etree.XPath(_TEXT_NODES, namespaces=_NS)
+
+
+def _paragraph_text(p) -> str:
+    parts = []
+    for node in _text_nodes()(p):
+        tag = _local(node)
+        if tag == "t":
+            parts.append(node.text or "")
+        elif tag == "tab":
+            parts.append("\t")
+        elif node.get(f"{{{_W}}}type") in (None, "textWrapping"):  # a line break; not a page or column break
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _blocks(container):
+    """Paragraphs and tables in document order, also those inside block content controls (w:sdt)."""
+    for element in container.iterchildren():
+        tag = _local(element)
+        if tag in ("p", "tbl"):
+            yield tag, element
+        elif tag in ("sdt", "sdtContent", "customXml"):
+            yield from _blocks(element)
+
+
 def _read_docx(data: bytes, name: str) -> str:
     try:
         import docx
@@ -221,12 +265,10 @@ def _read_docx(data: bytes, name: str) -> str:
         numbering = _Numbering(document)
         lines = []
         # body order, so headings stay in place around tables
-        for element in document.element.body.iterchildren():
-            tag = element.tag.rsplit("}", 1)[-1]
+        for tag, element in _blocks(document.element.body):
             if tag == "p":
-                paragraph = Paragraph(element, document)
-                lines.append(numbering.label(paragraph) + paragraph.text)
-            elif tag == "tbl":
+                lines.append(numbering.label(Paragraph(element, document)) + _paragraph_text(element))
+            else:
                 lines.extend(_table_rows(Table(element, document)))
     except Exception as exc:  # python-docx raises zip, XML and package errors alike
         raise ReportReadError(
@@ -243,7 +285,9 @@ def _table_rows(table) -> list[str]:
             if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
                 continue
             seen.add(id(cell._tc))
-            cells.append(" ".join(cell.text.split()))
+            # every paragraph of the cell, also those of a table nested in it
+            text = " ".join(_paragraph_text(p) for p in cell._tc.xpath(".//w:p[not(ancestor::w:txbxContent)]"))
+            cells.append(" ".join(text.split()))
         rows.append("\t".join(cells))
     return rows
 
@@ -256,8 +300,8 @@ _PAGE_NUMBER = re.compile(
 _SENTENCE_END = re.compile(r"[。！？；：!?;:][”’」』）)]?\s*$")  # a line ending so may end its paragraph
 _ITEM_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
-    r"\d{1,2}\s*(?:、|[.．](?!\d))|[①-⑳]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|"
-    r"——|[●•▪■◆★])")
+    r"\d{1,2}\s*(?:、|[.．](?!\d))|[一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}是|"
+    r"第[一二三四五六七八九十]{1,3}[，,、]|——|[●•▪■◆★]|【)")
 
 
 @dataclass

@@ -6,24 +6,31 @@ seen in government reports, all handled the same way whatever their nesting:
 - numbering on its own line as a heading: "一、工作进展和成效" / "(一)加强党的领导 健全…体系" / "一、…体系。"
   → not a passage; its text goes into the heading path of what follows;
 - run-in headings: "(一)深学笃行习近平法治思想。市县各级…" / "——简政放权动真格。严格…" / "1.…" / "(1)…" /
-  "①…" / "第一，…" / "●…" → one passage, the title (first sentence, if short) ends its heading path;
-- inline enumerations "一是…。二是…", "第一，…第二，…", "①…②…", "(1)…(2)…" → one passage per item when
+  "①…" / "第一，…" / "●…" / "【坚持党的领导】…" → one passage, the title (first sentence, if short, or the
+  words before a wide space: "(一)坚持党的领导　县委…") ends its heading path;
+- inline enumerations "一是…。二是…", "第一，…第二，…", "①…②…", "(1)…(2)…", "首先，…其次，…最后，…" → one
+  passage per item when
   the paragraph starts with the first item (after its run-in title, if any), the items are substantial
   (MIN_INLINE_ITEM_MEAN) or most of them have a run-in title ("一是强化组织领导。成立…"). The text before the
   first item (a lead) is a passage of its own when it says more than a title; a short lead ("主要是：")
   goes with the first item; a run-in title alone goes into the heading path. Short lists inside a
   paragraph ("存在问题…：一是…；二是…") stay one passage with the paragraph;
-- long passages (> MAX_PASSAGE_CHARS) are cut at sentence ends into parts of similar size.
+- tables (docx rows joined with tabs, columns lined up with spaces, or one cell a line) → one passage,
+  like a paragraph; an attachment ("附件2" alone on its line) starts afresh under its own heading;
+- long passages (> MAX_PASSAGE_CHARS) are cut at sentence ends (a table between rows) into parts of similar size.
 
 - lines broken inside a paragraph (a plain-text copy of a printed report: a fixed width, or a sentence that
   goes on after a page number or running header) are joined back first (_unwrap); a paragraph that swallowed
   its structure ("…如下：一、主要举措(一)加强领导。…(二)…") is cut at its numbering (_split_runs).
 
-Not passages: the title lines, addressee, issuer/signature (with or without "(盖章)"), dates, document numbers,
-page numbers, running headers, 抄送/印发/联系人 lines, the list of attachments and web-page furniture.
+Not passages: the title lines, letterhead, addressee, issuer/signature (with or without "(盖章)"), dates,
+document numbers, page numbers, running headers, 抄送/印发/联系人 lines, the list of attachments, web-page
+furniture (and everything after the links that end a page: the site's footer), the subtitle, date and speaker
+of a report read to a congress, and paragraphs that say nothing ("无。").
 Numbering nests in the usual order 第一部分 > 一、 > (一) > 1. > (1) > ①; bullets, dashes, "一是" and
-unnumbered headings nest where they appear. A paragraph right after a run of items closes their section
-(concluding paragraphs get the heading path of the level above). A passage's heading path ends with its own
+unnumbered headings nest where they appear. A paragraph right after an item goes on with that item when the
+next numbering is its sibling or child; otherwise it concludes the list's section (the heading path of the
+level above), or the report when no numbering follows. A passage's heading path ends with its own
 run-in title, if it has one. Everything is detected on the matching text (normalize_with_map, so
 traditional characters, full-width brackets and pinyin annotations do not matter) and mapped back to
 offsets into the text passed in.
@@ -31,6 +38,7 @@ offsets into the text passed in.
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,6 +52,7 @@ MIN_LEAD_CHARS = 10  # text before "一是" shorter than this is a title or a co
 HEADING_MAX_CHARS = 60  # a numbered line without a body and longer than this is an item, not a heading
 TITLE_MAX_CHARS = 40  # first sentence of an item that may serve as its run-in title
 UNNUMBERED_HEADING_MAX_CHARS = 25
+MIN_PARAGRAPH_CHARS = 4  # a paragraph shorter than this (without punctuation) says nothing: "无。"
 DOC_TITLE_MAX_CHARS = 60
 RUNNING_MIN_CHARS = 8  # a title-like line this long seen twice is a running header, not a heading
 
@@ -62,32 +71,42 @@ _MARKERS = [
     ("di", re.compile(rf"第[{_CN}]{{1,3}}[，、：]")),
     ("dash", re.compile(r"—{1,2}|―{1,2}|-{2}")),
     ("bullet", re.compile(r"[●•·▪■□◆◇★☆▲►◎○❖➢]")),
+    ("bracket", re.compile(r"\[(?!\d+\])[^\[\]，。；：]{2,30}\]\s*")),  # 【坚持党的全面领导】…
 ]
 _BULLET_KINDS = {"dash", "bullet"}  # their marker carries no number: left out of heading labels
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _TITLE_END = re.compile(r"[。！？；：!?;:]")
 _ANY_PUNCT = re.compile(r"[，。；：！？、,;:!?]")
+_CLAUSE_END = re.compile(r"[，。；！？]")
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－―\s]*\d{1,3}[-—–－―\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
 _FURNITURE = re.compile(
     r"^(?:当前位置|您的位置|索引号|主题分类|发布机构|发文机关|发文字号|文号[:：]|成文日期|发布日期|发布时间|来源[:：]|"
     r"日期[:：]|时间[:：]|访问次数|浏览量|"
-    r"信息来源|作者[:：]|浏览次数|阅读次数|点击[数量率]|访问量[:：]|字号[:：]|\[?字体|打印|关闭|分享到|扫一扫|上一篇|下一篇|"
-    r"相关链接|相关文档|附件[:：]|解读|下载|欢迎(?:来到|访问)|首页\s*>|特此报告|"
-    r"抄送[:：]|抄报[:：]|主送[:：]|联系人[:：]|联系电话[:：]|公开方式[:：]|签发人[:：])|^[(\[]此件|"
+    r"信息来源|作者[:：]|浏览次数|阅读次数|点击[数量率]|访问量[:：]|字号[:：]|\[?字体|"
+    r"附件[:：]|欢迎(?:来到|访问)|首页\s*>|特此报告|以上报告[，。]?(?:请|$)|"
+    r"主办单位|主办[:：]|承办单位|承办[:：]|网站标识码|技术支持|版权所有|(?i:copyright)|©|网站地图|"
+    r"抄送[:：]|抄报[:：]|主送[:：]|联系人[:：]|联系电话[:：]|公开方式[:：]|签发人[:：])|^[(\[]此[件页]|"
+    # web-page links and buttons: short, unlike a sentence that starts "关闭…企业23家，…"
+    r"^(?:打印|关闭|分享到|扫一扫|上一篇|下一篇|相关链接|相关文档|解读|下载)[^，。；]{0,80}$|"
     r"^[^，。；！？\s]{1,12}[(\[]\d{4}[)\]]\s*\d{1,4}\s*号$|"  # document number: X政报〔2024〕5号
     r"^(?:\[[^\]]{1,10}\]\s*)+$")  # [打印本页][关闭窗口]
+_PAGE_HEADER = re.compile(r"(?:当前位置|您的位置|首页\s*>|发布时间|发布日期|来源[:：]|信息来源|[浏阅]览次数|访问次数|"
+                          r"作者[:：]|字号[:：]|\[?字体|日期[:：]|时间[:：])")
+# the end of a web page's text: what follows is the site's footer (主办单位, 网站标识码, ICP备…)
+_PAGE_END = re.compile(r"^(?:扫一扫|分享到|\[?打印本?页|\[?关闭窗口|上一篇|下一篇|\[打印\]\s*\[关闭\])")
 _DATE = (r"(?:\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
          r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?")
-_ORG_END = r"(?:人民政府|政府|办公室|办公厅|委员会|领导小组|党组|司法局|局|委|院|厅)"
+_ORG_END = r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|领导小组|党组|办事处|司法局|局|委|院|厅)"
 _DATE_LINE = re.compile(
     rf"^(?:[^，。；！？]{{2,30}}{_ORG_END}\s*)?[(\[]?\s*(?:{_DATE}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})\s*[)\]]?"
     r"(?:印发|发布)?$")  # "XX县人民政府办公室 2024年3月28日印发"
-_SIGNATURE = re.compile(rf"^[^，。；：！？、,;:!?\s]{{2,30}}{_ORG_END}(?:\s*[(\[](?:盖章|印章|章)[)\]])?$")
+_SIGNATURE = re.compile(rf"^[^，。；：！？、,;:!?\s]{{2,30}}{_ORG_END}(?:\s*[(\[](?:盖章|印章|代章|章)[)\]])?$")
 _ADDRESSEE = re.compile(r"^[^，。；！？]{2,30}[:：]$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(r"[^\W_]")  # a letter, digit or Chinese character
 
 
 @dataclass
@@ -137,11 +156,17 @@ def _marker(text: str) -> tuple[str, int] | None:
 
 
 def _is_skip(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text) or _FURNITURE.match(text) or _DATE_LINE.match(text))
+    # a line without a word ("————————" under a letterhead, "※※※") is a rule or an ornament
+    return bool(_PAGE_NUMBER.match(text) or _FURNITURE.match(text) or _DATE_LINE.match(text)
+                or not _WORD.search(text))
 
 
-def _classify(start: int, end: int, text: str) -> _Line:
+def _classify(start: int, end: int, text: str, gap: int = 0) -> _Line:
+    """gap: where text goes on after a wide space in the original (0 if none), which may end a run-in title."""
     line = _Line(start, end, text)
+    if _ATTACHMENT_START.match(text):
+        line.kind, line.label = "annex", text.rstrip("：:")
+        return line
     if _is_skip(text):
         line.skip = True
         return line
@@ -150,9 +175,13 @@ def _classify(start: int, end: int, text: str) -> _Line:
         if len(text) <= UNNUMBERED_HEADING_MAX_CHARS and not _ANY_PUNCT.search(text.rstrip("：:")):
             line.heading_candidate = True
             line.kind = "U"
-            line.label = text.rstrip("：:")
+            line.label = text.rstrip("：:").strip("[]")  # "【坚持党的全面领导】" on its own line
         return line
     kind, marker_end = found
+    if kind == "bracket":  # the bracketed words are the item's title
+        line.kind, line.marker_end, line.title_end = kind, marker_end, marker_end
+        line.label = text[:marker_end].strip(" []")
+        return line
     if kind in _INLINE_FAMILIES and any(series[0] == 0 for series in _inline_series(text, 0)):
         return line  # "一是…。二是…。" in one paragraph: a paragraph of inline items, not one item
     line.kind, line.marker_end = kind, marker_end
@@ -160,6 +189,11 @@ def _classify(start: int, end: int, text: str) -> _Line:
     offset = len(text) - len(rest)
     m = _TITLE_END.search(rest)
     marker = "" if kind in _BULLET_KINDS else text[:marker_end].strip()
+    if offset < gap <= offset + min(m.start() if m else len(rest), TITLE_MAX_CHARS) and _SENTENCE_END.search(text, gap):
+        # "(一)坚持党的领导　县委常委会…。": a title set apart by a wide space instead of punctuation
+        line.title_end = gap
+        line.label = marker + text[offset:gap]
+        return line
     if m is None or not rest[m.end():].strip():
         # one clause: a heading if it has children (decided later), else a short item
         title = rest[: m.start()] if m else rest
@@ -187,7 +221,10 @@ _INLINE_FAMILIES = {
     "di": re.compile(rf"第([{_CN}]{{1,3}})[，、：]"),  # 第一，…第二，…
     "circ": re.compile("([\u2460-\u2473])"),  # ①…②…
     "pnum": re.compile(r"\((\d{1,2})\)"),  # (1)…(2)…
+    "order": re.compile(r"(首先|其次|再次|最后)(?=[，是])"),  # 首先，…其次，…最后，…
 }
+_ORDER = {"首先": 1, "其次": 2, "再次": 3}
+_LAST = -1  # "最后": the next number, and the end of the list
 
 
 def _inline_number(family: str, token: str) -> int:
@@ -195,11 +232,14 @@ def _inline_number(family: str, token: str) -> int:
         return _CN_NUMERALS.index(token) + 1 if token in _CN_NUMERALS else 0
     if family == "circ":
         return ord(token) - 0x2460 + 1
+    if family == "order":
+        return _ORDER.get(token, _LAST)
     return int(token)
 
 
 def _inline_series(text: str, begin: int) -> list[list[int]]:
-    """Start positions of inline items in text[begin:]: "一是…二是…", "第一，…第二，…", "①…②…", "(1)…(2)…".
+    """Start positions of inline items in text[begin:]: "一是…二是…", "第一，…第二，…", "①…②…", "(1)…(2)…",
+    "首先，…其次，…".
     A series counts from one without gaps and has at least two items; series do not overlap (a list
     nested inside an item is left to that item)."""
     found: list[list[int]] = []
@@ -214,9 +254,9 @@ def _inline_series(text: str, begin: int) -> list[list[int]]:
                 if len(current) >= 2:
                     found.append(current)
                 current, expect = [at], 2
-            elif current and number == expect:
+            elif current and number in (expect, _LAST):
                 current.append(at)
-                expect += 1
+                expect = expect + 1 if number == expect else -2  # nothing follows "最后"
         if len(current) >= 2:
             found.append(current)
     found.sort()
@@ -230,7 +270,7 @@ def _inline_series(text: str, begin: int) -> list[list[int]]:
 def _starts_item(text: str, at: int) -> bool:
     for family, pattern in _INLINE_FAMILIES.items():
         m = pattern.match(text, at)
-        if m and _inline_number(family, m.group(1)) > 1:
+        if m and _inline_number(family, m.group(1)) not in (0, 1):  # "二是", "②", "其次", "最后"…
             return True
     return False
 
@@ -248,6 +288,8 @@ def _sentence_cuts(text: str, start: int, end: int) -> list[int]:
     if length <= MAX_PASSAGE_CHARS:
         return [start, end]
     ends = [m.end() for m in _SENTENCE_END.finditer(text, start, end) if m.end() < end - 1]
+    if not ends:  # a table: cut between its rows
+        ends = [at + 1 for at in range(start, end - 1) if text[at] == "\n"]
     if not ends:
         return [start, end]
     parts = math.ceil(length / MAX_PASSAGE_CHARS)
@@ -285,6 +327,8 @@ def _nest(stack: list[_Entry], kind: str) -> list[_Entry]:
 
 
 _ATTACHMENTS = re.compile(r"^附\s*件\s*\d{0,2}\s*[:：]?")
+# "附件", "附件2：" alone on its line: the attachment itself follows (after "附件：" comes the list of them)
+_ATTACHMENT_START = re.compile(r"^附\s*[件表]\s*(?:\d{0,2}|\d{1,2}\s*[:：])$")
 _ATTACHMENT_ENTRY = re.compile(r"^(?:\d{1,2}\s*[.、]|\(\d{1,2}\))?\s*[^。；！？]{2,60}$")
 _ENDS_SENTENCE = re.compile(r"[。！？；：!?;:…][”’」』)\]]?$")
 _CONTINUES = set("，。、；：！？)]”’%‰")
@@ -313,7 +357,7 @@ def _width(text: str) -> int:
 
 
 def _unwrap(raw: list[tuple[int, int]], norm: str, index: list[int], text: str,
-            gaps: list[tuple[int, int]]) -> list[tuple[int, int]]:
+            gaps: list[tuple[int, int]], rows: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """Lines of the matching text joined back into paragraphs where a plain-text copy of a printed report
     broke them: at a fixed width (every full line as wide as the page), or mid-sentence before a line that
     carries on. Page numbers and running headers between the two halves are passed over (gaps)."""
@@ -348,8 +392,8 @@ def _unwrap(raw: list[tuple[int, int]], norm: str, index: list[int], text: str,
             k = j + 1
             while k < len(raw) and skip[k]:
                 k += 1
-            if k >= len(raw) or skip[j]:
-                break
+            if k >= len(raw) or skip[j] or raw[j] in rows or raw[k] in rows:
+                break  # table rows stand alone
             line, nxt = norm[raw[j][0]:raw[j][1]], norm[raw[k][0]:raw[k][1]]
             if nxt[0] in _CONTINUES:
                 joins = True  # no paragraph starts with "，" or "%": the line was broken before it
@@ -390,6 +434,7 @@ def _embedded_breaks(text: str) -> list[int]:
     Numbering counts: a run of consecutive numbers of one kind, each after a sentence end or a heading
     ("一、主要举措(一)"), with substantial items: a short list inside a sentence stays in it."""
     cuts: set[int] = set()
+    headed: dict[int, int] = {}  # "(一)" right after a heading → where that heading starts
     for kind, pattern in _EMBEDDED.items():
         marks: list[tuple[int, int]] = []
         for m in pattern.finditer(text):
@@ -403,6 +448,7 @@ def _embedded_breaks(text: str) -> list[int]:
             last = max(text.rfind(c, 0, at) for c in _BREAK_AFTER) + 1
             if kind == "pcn" and _HEADING_RUN.match(text, last, at):
                 marks.append((at, number))  # "一、主要举措和成效(一)…": right after a heading
+                headed[at] = last
         run: list[tuple[int, int]] = []
         for at, number in marks + [(len(text), 0)]:
             if run and number == run[-1][1] + 1:
@@ -412,6 +458,7 @@ def _embedded_breaks(text: str) -> list[int]:
                 mean = (run[-1][0] - run[0][0]) / (len(run) - 1)
                 if mean >= MIN_EMBEDDED_ITEM_MEAN or run[0][0] == 0:  # a line opening with "(一)": its items
                     cuts.update(a for a, _ in run if a)
+                    cuts.add(headed.get(run[0][0], 0))  # "…建设。一、主要举措(一)…": the heading, too
             run = [(at, number)]
     # "二、存在的问题一是…；二是…", "三、工作打算(一)…(二)…": the heading ends where its list starts
     for at in sorted(cuts | {0}):
@@ -437,9 +484,44 @@ def _split_runs(lines: list[tuple[int, int]], norm: str) -> list[tuple[int, int]
     return out
 
 
-@lru_cache(maxsize=2)  # taking a report in reads its title, and matching splits the same text right after
-def split_report(text: str) -> SegmentedReport:
-    norm, index = normalize_with_map(text)
+_COLUMN_GAP = re.compile(r"\S[ \u3000\u00a0]{2,}(?=\S)")
+_FIGURE_CELL = re.compile(r"^[-+]?\d[\d,.]*\s*(?:%|‰|[^\d\s，。；：]{1,3})?$")  # "2860", "98.5%", "120件"
+CELL_RUN_MIN = 4  # this many short lines in a row, figures among them, are a table laid out one cell a line
+
+
+def _table_row(text: str, norm: str, index: list[int], start: int, end: int) -> bool:
+    """A table row in the original: docx cells joined with a tab, or columns lined up with runs of spaces
+    (not a sentence with stray double spaces)."""
+    original = text[index[start]:index[end - 1] + 1]
+    if "\t" in original:
+        return True
+    return len(_COLUMN_GAP.findall(original)) >= 2 and not _SENTENCE_END.search(norm, start, end)
+
+
+def _without_chrome(line: tuple[int, int], norm: str, index: list[int], text: str) -> list[tuple[int, int]]:
+    """A web page that lost its line breaks may run its header into the report ("发布时间：2023-02-15 来源：
+    市司法局 2022年，我市…"): the report starts after the last space before its first sentence."""
+    start, end = line
+    first = _CLAUSE_END.search(norm, start, end)
+    if not (first and "。" in norm[first.start():end] and _PAGE_HEADER.match(norm, start, end)):
+        return [line]
+    space = max(text.rfind(c, index[start], index[first.start()]) for c in " \u3000\u00a0\t")
+    cut = next((k for k in range(start, first.start()) if index[k] > space), start) if space >= 0 else start
+    return [(start, cut), (cut, end)] if start < cut else [line]
+
+
+_WIDE_GAP = re.compile(r"(?<=\S)(?:\u3000|[ \u00a0]{2,})[ \u3000\u00a0]*(?=\S)")
+
+
+def _wide_gap(text: str, index: list[int], start: int, end: int) -> int:
+    """Where the line goes on after its first wide space (a full-width space or several) in the original,
+    relative to the line's matching text; 0 if it has none."""
+    m = _WIDE_GAP.search(text, index[start], index[end - 1] + 1)
+    return bisect_left(index, m.end(), start, end) - start if m else 0
+
+
+def _read_lines(text: str, norm: str, index: list[int], gaps: list[tuple[int, int]]) -> list[_Line]:
+    """The report's lines (paragraphs), classified; consecutive table rows make one line."""
     raw_lines: list[tuple[int, int]] = []
     for m in re.finditer(r"[^\n]+", norm):
         raw = m.group()
@@ -447,11 +529,12 @@ def split_report(text: str) -> SegmentedReport:
         if stripped:
             start = m.start() + (len(raw) - len(raw.lstrip()))
             raw_lines.append((start, start + len(stripped)))
-    gaps: list[tuple[int, int]] = []  # line breaks (and page furniture) inside a paragraph broken at the page width
+    raw_lines = [piece for line in raw_lines for piece in _without_chrome(line, norm, index, text)]
+    rows = {line for line in raw_lines if _table_row(text, norm, index, *line)}
     lines: list[_Line] = []
-    for start, end in _split_runs(_unwrap(raw_lines, norm, index, text, gaps), norm):
-        line = _classify(start, end, norm[start:end])
-        if "\t" in text and text.find("\t", index[start], index[line.end - 1]) >= 0 and not line.skip:
+    for start, end in _split_runs(_unwrap(raw_lines, norm, index, text, gaps, rows), norm):
+        line = _classify(start, end, norm[start:end], _wide_gap(text, index, start, end))
+        if (start, end) in rows and not line.skip:
             # a table row: never a heading; consecutive rows make one passage, like a paragraph
             if lines and lines[-1].table:
                 lines[-1].end = line.end
@@ -459,36 +542,95 @@ def split_report(text: str) -> SegmentedReport:
                 continue
             line = _Line(line.start, line.end, line.text, table=True)
         lines.append(line)
+    return lines
 
-    # the title: leading short lines without sentence punctuation (issuer + "关于…的报告" joined)
+
+def _is_cell(line: _Line) -> bool:
+    return not line.table and (line.kind == "U" or bool(_FIGURE_CELL.match(line.text)))
+
+
+def _join_cells(lines: list[_Line], norm: str) -> list[_Line]:
+    """A table copied one cell a line (a docx table pasted as text): short lines without punctuation,
+    figures among them, are one table line instead of a run of headings."""
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_cell(lines[j]):
+            j += 1
+        figures = sum(bool(_FIGURE_CELL.match(line.text)) and not line.skip for line in lines[i:j])
+        if j - i >= CELL_RUN_MIN and figures >= 2:
+            out.append(_Line(lines[i].start, lines[j - 1].end, norm[lines[i].start:lines[j - 1].end], table=True))
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return out
+
+
+_REPORT_TITLE_END = re.compile(r"报告(?:书)?$")
+_LETTERHEAD = re.compile(r"^[^，。；：！？\s]{2,30}文件$")  # "XX县人民政府文件" above a formal document
+_BRACKETED = re.compile(r"\(.+\)")
+
+
+def _front_matter(lines: list[_Line], text: str, index: list[int]) -> tuple[list[str], list[str], int]:
+    """The title (leading short lines without sentence punctuation: issuer + "关于…的报告"), the matching
+    text of the title lines, and where the body starts. After "…报告" a report read to a congress has a
+    subtitle ("——在…会议上"), a date and the speaker ("副市长 张某某"): front matter, not title."""
     title_parts: list[str] = []
-    title_lines_in_order: list[str] = []  # matching text of the title lines
+    title_lines: list[str] = []
     body_from = 0
+    complete = False  # the title has ended with "报告"
+    dashes = sum(line.kind == "dash" for line in lines)  # a dash heading has siblings; a subtitle has none
     for i, line in enumerate(lines):
-        if line.skip or (line.kind in (None, "U") and _ADDRESSEE.match(line.text)):
+        if line.skip or (line.kind in (None, "U") and (_ADDRESSEE.match(line.text) or _LETTERHEAD.match(line.text))):
             body_from = i + 1
             continue
-        if not _title_like(line):
+        subtitle = (line.kind == "dash" and dashes == 1 and complete
+                    and _title_like(_Line(0, 0, line.text[line.marker_end:])))
+        if not (_title_like(line) or subtitle):
             break
-        s, e = original_span(index, line.start, line.end, len(text))
-        title_parts.append(text[s:e].strip())
-        title_lines_in_order.append(line.text)
+        if not subtitle and (not complete or _BRACKETED.fullmatch(line.text)):  # "(2023年度)" is title
+            s, e = original_span(index, line.start, line.end, len(text))
+            title_parts.append(text[s:e].strip())
+            title_lines.append(line.text)
+            complete = bool(_REPORT_TITLE_END.search(line.text))
         body_from = i + 1
-    title_lines = set(title_lines_in_order)
-    # running headers repeat the title (or another title-like line) on every page of a printed report
-    title_lines.add("".join(title_lines_in_order))
+    return title_parts, title_lines, body_from
+
+
+def _body(lines: list[_Line], body_from: int, title_lines: set[str], norm: str) -> list[_Line]:
+    """The lines that are the report: without the list of attachments, signatures, running headers and
+    page furniture, and without the web page's footer."""
     repeated = Counter(line.text for line in lines if _title_like(line) and len(line.text) >= RUNNING_MIN_CHARS)
     body: list[_Line] = []
     in_attachments = False
-    for line in lines[body_from:]:
-        if in_attachments and _attachment_entry(line.text):
+    for line in _join_cells(lines[body_from:], norm):
+        if body and _PAGE_END.match(line.text):
+            break
+        if line.kind == "annex":
+            in_attachments = False
+        elif in_attachments and not line.table and _attachment_entry(line.text):
             continue  # "附件：1.…" goes on with "2.…统计表": the list of attachments, not the report
-        in_attachments = bool(_ATTACHMENTS.match(line.text))
+        in_attachments = line.kind != "annex" and bool(_ATTACHMENTS.match(line.text))
         if line.skip or in_attachments or _SIGNATURE.match(line.text) or line.text in title_lines:
             continue
         if repeated[line.text] > 1 and line.kind in (None, "U"):
             continue
         body.append(line)
+    return body
+
+
+@lru_cache(maxsize=2)  # taking a report in reads its title, and matching splits the same text right after
+def split_report(text: str) -> SegmentedReport:
+    norm, index = normalize_with_map(text)
+    gaps: list[tuple[int, int]] = []  # line breaks (and page furniture) inside a paragraph broken at the page width
+    lines = _read_lines(text, norm, index, gaps)
+    title_parts, title_lines_in_order, body_from = _front_matter(lines, text, index)
+    title_lines = set(title_lines_in_order)
+    # running headers repeat the title (or another title-like line) on every page of a printed report
+    title_lines.add("".join(title_lines_in_order))
+    body = _body(lines, body_from, title_lines, norm)
 
     passages: list[ParsedPassage] = []
 
@@ -510,12 +652,23 @@ def split_report(text: str) -> SegmentedReport:
     leaf_kinds: set[str] = set()  # kinds whose last line was an item, not a heading
     previous_role = ""
     for i, line in enumerate(body):
+        if line.kind == "annex":  # an attachment starts afresh, under its own heading
+            stack, previous_role = [_Entry("annex", line.label, True)], "heading"
+            leaf_kinds.clear()
+            continue
         if line.kind is None:
+            role = "para"
             if previous_role == "item" and stack:
-                # a paragraph after a run of items closes that list's section (concluding paragraphs)
-                del stack[max(0, len(stack) - 2):]
-            _emit_line(line, [e.label for e in stack if e.label], "", "paragraph", emit)
-            previous_role = "para"
+                after = _after_item(stack, body[i + 1:])
+                if after == "continues":
+                    role = "item"  # the item's further paragraphs: under its title, like its first
+                elif after == "closes":
+                    stack.pop()  # a conclusion of the section the list is in
+                else:
+                    del stack[max(0, len(stack) - 2):]  # the report's concluding paragraph
+            if len(_ANY_PUNCT.sub("", line.text)) >= MIN_PARAGRAPH_CHARS:  # not "无。" (nothing to report)
+                _emit_line(line, [e.label for e in stack if e.label], "", "paragraph", emit)
+            previous_role = role
             continue
         enclosing = _nest(stack, line.kind)
         for popped in stack[len(enclosing):]:
@@ -547,6 +700,18 @@ def split_report(text: str) -> SegmentedReport:
     return SegmentedReport("".join(title_parts), passages)
 
 
+def _after_item(stack: list[_Entry], rest: list[_Line]) -> str:
+    """What a paragraph right after an item is: the item's next paragraph ("continues") when the numbering
+    that follows is the item's sibling or child, a conclusion of the list's section ("closes") when it is of
+    a higher level, the report's conclusion ("ends") when no numbering follows."""
+    nxt = next((line for line in rest if line.kind is not None), None)
+    if nxt is None or nxt.kind == "annex":
+        return "ends"
+    if nxt.kind != "U" and len(_nest(stack, nxt.kind)) >= len(stack) - 1:
+        return "continues"
+    return "closes"
+
+
 LEAD_MAX_CHARS = 40  # its opening words say who does what and when ("2024年，市政府将全面贯彻…")
 
 
@@ -562,7 +727,8 @@ def _emit_line(line: _Line, path: list[str], label: str, kind: str, emit) -> Non
     text, base = line.text, line.start
     own = path + [label] if label else path
     begin = line.title_end if line.title_end else line.marker_end
-    pieces: list[tuple[int, int, str]] = []  # (start, end, label) relative to the line
+    # (start, end, title, lead) relative to the line; title None: the text before the first list, not an item
+    pieces: list[tuple[int, int, str | None, str]] = []
     for series in _inline_series(text, begin):
         bounds = series + [len(text)]
         # the last item runs to the paragraph's end, which may hold more than the item: leave it out
@@ -573,17 +739,19 @@ def _emit_line(line: _Line, path: list[str], label: str, kind: str, emit) -> Non
             continue
         previous_end = pieces[-1][1] if pieces else 0
         if previous_end < series[0]:
-            pieces.append((previous_end, series[0], "", ""))
+            pieces.append((previous_end, series[0], None, ""))  # the text before the list: no item
         lead = _lead_sentence(text, begin, series[0])
         for a, b in zip(series, bounds[1:]):
             m = _TITLE_END.search(text, a, b)
-            title = text[a: m.start()] if m and m.start() - a <= TITLE_MAX_CHARS + 2 else ""
+            # "一是学法的系统性不够，二是…": a one-clause item is its own title
+            title_end = m.start() if m else len(text[a:b].rstrip(" ，,")) + a
+            title = text[a: title_end] if title_end - a <= TITLE_MAX_CHARS + 2 else ""
             pieces.append((a, b, title, lead))
     if not pieces:
         emit(base, line.end, " > ".join(own), kind)
         return
     # a later series cuts the previous item where it starts; the text between (its lead) stays with that item
-    merged: list[tuple[int, int, str, str]] = []
+    merged: list[tuple[int, int, str | None, str]] = []
     for a, b, title, lead in pieces:
         if merged and merged[-1][1] > a:
             merged[-1] = (merged[-1][0], a, merged[-1][2], merged[-1][3])
@@ -591,7 +759,7 @@ def _emit_line(line: _Line, path: list[str], label: str, kind: str, emit) -> Non
     first_item = True
     lead_start = 0
     for a, b, title, lead in merged:
-        if not title and first_item and a == 0:
+        if title is None and first_item:
             # lead: its own passage when it says more than the item's title
             lead_body = text[begin:b].strip(" ：:，,。")
             if len(lead_body) >= MIN_LEAD_CHARS:
