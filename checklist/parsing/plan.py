@@ -70,7 +70,7 @@ _DANGLING = re.compile(r"(?:履行|执行|实施|作为|开展|组织|推进|推
 def _cn_number(text: str) -> int | None:
     if not text:
         return None
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit(): "①".isdigit() is true and int() fails on it
         return int(text)
     if text in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
         return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(text) + 1
@@ -101,11 +101,17 @@ def _join(lines: list[str]) -> str:
             out = line
         elif is_units_line(line):
             out += "\n" + line
+        elif out == lines[0] and _is_bare_title(out) and re.match(r"[\u4e00-\u9fff]{2,6}[:：]", line):
+            out += "。" + line  # "1.规范性文件备案审查" over "工作措施：…": a title line, not a broken one
         elif re.match(r"[A-Za-z]", line) and re.search(r"[A-Za-z]$", out):
             out += " " + line  # an English word boundary; digits and Chinese join directly
         else:
             out += line
     return out
+
+
+def _is_bare_title(line: str) -> bool:
+    return len(line) <= 30 and not re.search(r"[。，,；;：:!！?？]", line)
 
 
 def _clean_lines(text: str) -> list[str]:
@@ -143,11 +149,18 @@ class _Item:
     lines: list[str]
 
 
+_ATTACHMENTS = re.compile(r"^附\s*件\s*[:：]?\s*(?=\d)")  # "附件：1．…任务分工表", more names below it
+
+
 def _items(lines: list[str]) -> list[_Item]:
     items: list[_Item] = []
+    attachments = False
     for line in lines:
         line = line.replace("\t", " ").strip()
         found = _marker(line)
+        attachments = bool(_ATTACHMENTS.match(line) or (attachments and found and _is_attachment_name(found[3])))
+        if attachments and found:
+            continue  # "2．联络员名单": the name of an attached file, not a task
         if found:
             kind, number, marker, rest = found
             items.append(_Item(kind, number, marker, [rest.strip()]))
@@ -158,22 +171,46 @@ def _items(lines: list[str]) -> list[_Item]:
     return [item for item in items if item.lines != [""]]
 
 
+def _is_attachment_name(text: str) -> bool:
+    return len(text) <= 60 and not re.search(r"[。，,；;：:]", text)
+
+
 def _task_kind(items: list[_Item]) -> str:
     """The numbering level that carries the units; without units anywhere, the most frequent one."""
     rank = {}
     for item in items:
         rank.setdefault(item.kind, len(rank))  # the first kind printed is the top level
     has_units = [bool(extract_units(_join(item.lines))[1]) for item in items]
+    ends = [_subtree_end(items, i, rank) for i in range(len(items))]
+    # "(一)深化“放管服”改革(牵头单位：区发改局)" over "1." items: the units hold for each of them, unless
+    # other items of that level carry units without sub-items (then it is a task with its sub-items)
+    heads = {i for i, item in enumerate(items) if has_units[i] and ends[i] > i + 1 and _is_units_heading(item)}
+    tasks = {items[i].kind for i in range(len(items)) if has_units[i] and i not in heads}
+    for i in heads:
+        if items[i].kind not in tasks:
+            has_units[i + 1:ends[i]] = [True] * (ends[i] - i - 1)
     score = dict.fromkeys(rank, 0)
     for i, item in enumerate(items):
-        j = i + 1
-        while j < len(items) and rank[items[j].kind] > rank[item.kind]:
-            j += 1
-        score[item.kind] += any(has_units[i:j])  # units of an item's sub-items count for it
+        score[item.kind] += any(has_units[i:ends[i]])  # units of an item's sub-items count for it
     if not any(score.values()):
         score = {k: sum(1 for it in items if it.kind == k) - rank[k] / 100 for k in rank}
         return max(score, key=score.get)
     return max(rank, key=lambda k: (score[k], rank[k]))
+
+
+def _subtree_end(items: list[_Item], i: int, rank: dict[str, int]) -> int:
+    """Index after item i's sub-items."""
+    j = i + 1
+    while j < len(items) and rank[items[j].kind] > rank[items[i].kind]:
+        j += 1
+    return j
+
+
+def _is_units_heading(item: _Item) -> bool:
+    """A short heading line with its units clause and nothing else (no text of a task of its own)."""
+    kept = _task_lines(item)
+    body = extract_units(_join(kept))[0].strip().rstrip("。")
+    return len(kept) == len(item.lines) and len(body) <= 40 and not _SENTENCE_END.search(body)
 
 
 def _task_lines(item: _Item) -> list[str]:
@@ -185,6 +222,8 @@ def _task_lines(item: _Item) -> list[str]:
             kept.append(line)
         elif _TRAILER.search(line) or (i < len(item.lines) and _is_date_line(item.lines[i])):
             break  # closing lines, or the signature above the date
+        elif _is_closing(kept[-1], item.lines[i - 1:]):
+            break  # a task whose units are stated at its heading: nothing marks where its text ends
         elif not extract_units(joined)[1] or is_units_line(line):
             kept.append(line)
         elif is_units_line(kept[-1]) and _continues_units(kept[-1], line):
@@ -192,6 +231,15 @@ def _task_lines(item: _Item) -> list[str]:
         else:
             break
     return kept
+
+
+# "各责任单位要于每季度末…", "请各部门于…报送": the closing paragraph addresses everyone
+_CLOSING = re.compile(r"^(?:请|全[区县市省旗])?各[^。，,；;]{0,20}?(?:要|于)")
+
+
+def _is_closing(previous: str, rest: list[str]) -> bool:
+    """A new paragraph addressed to all units, with no units clause after it."""
+    return bool(re.search(r"[。;；]$", previous) and _CLOSING.match(rest[0])) and not any(map(is_units_line, rest))
 
 
 def _continues_units(previous: str, line: str) -> bool:
@@ -204,7 +252,7 @@ def _continues_units(previous: str, line: str) -> bool:
 
 
 def _heading(item: _Item) -> str:
-    text = item.lines[0]
+    text = extract_units(item.lines[0])[0]  # units stated at the heading are inherited, not part of its name
     if len(item.lines) > 1 and not _SENTENCE_END.search(text) and len(item.lines[1]) <= 12 \
             and not re.search(r"[。，,；;：:]", item.lines[1]):
         text += item.lines[1]  # a heading wrapped by the PDF
@@ -219,6 +267,7 @@ def _parse_numbered(lines: list[str]) -> tuple[list[str], list[tuple]]:
     order = list(dict.fromkeys(it.kind for it in items))
     task_rank = order.index(task_kind)
     headings: dict[int, str] = {}
+    heading_roles: dict[int, UnitRoles] = {}
     sections: list[str] = []
     tasks: list[list] = []  # [number, section, lines, the headings above it]
     open_task = False
@@ -226,20 +275,22 @@ def _parse_numbered(lines: list[str]) -> tuple[list[str], list[tuple]]:
         rank = order.index(item.kind)
         if rank < task_rank:
             headings = {r: h for r, h in headings.items() if r < rank}
+            heading_roles = {r: h for r, h in heading_roles.items() if r < rank}
             headings[rank] = _heading(item)
+            heading_roles[rank] = extract_units(_join(_task_lines(item)))[1]
             if headings[rank] not in sections:
                 sections.append(headings[rank])
             open_task = False  # "四、保障措施" then "(一)加强组织领导": not a sub-item of the last task
         elif rank == task_rank:
             section = headings[max(headings)] if headings else ""
-            tasks.append([item.number, section, _task_lines(item), set(headings.values())])
+            tasks.append([item.number, section, _task_lines(item), set(headings.values()), dict(heading_roles)])
             open_task = True
         elif open_task:
             tasks[-1][2] += [item.marker + item.lines[0]] + item.lines[1:]  # sub-items belong to the task
     out, above = [], {}
-    for number, section, task_lines, parents in tasks:
+    for number, section, task_lines, parents, inherited in tasks:
         body, roles = extract_units(_join(task_lines))
-        out.append((number, section, tidy(body), roles))
+        out.append((number, section, tidy(body), _inherit(roles, inherited)))
         above.setdefault(section, set()).update(parents)
     # Framework sections at the start and end (总体要求, 保障措施) number their paragraphs like tasks but
     # name no units; in a plan that names units they hold no tasks.
@@ -258,8 +309,19 @@ def _parse_numbered(lines: list[str]) -> tuple[list[str], list[tuple]]:
     return sections, out
 
 
+def _inherit(roles: UnitRoles, headings: dict[int, UnitRoles]) -> UnitRoles:
+    """A role the task does not state itself comes from the nearest heading above that states it."""
+    for rank in sorted(headings, reverse=True):
+        for role in ("lead", "resp", "due"):
+            if not getattr(roles, role):
+                setattr(roles, role, list(getattr(headings[rank], role)))
+    return roles
+
+
 # ---------------------------------------------------------------- tables
 _COLUMNS = [
+    # people, not units: "责任领导" is no 责任单位 (but "责任单位及责任人" is)
+    ("person", re.compile(r"^(?!.*(?:单位|部门)).*(?:领导|责任人|联系人|联络员|姓名)")),
     ("number", re.compile(r"^(?:序号|编号|序)$")),
     ("lead", re.compile(r"牵头|主办|主责")),
     ("resp", re.compile(r"责任|配合|参与|协办|负责")),
@@ -298,6 +360,16 @@ def _cell_roles(cell: str, default: str) -> UnitRoles:
     return assign_units(cell, default)
 
 
+def _numbered_heading_row(cells: list[str], columns: dict[str, int]) -> str:
+    """"一 | 依法全面履行政府职能 | (same, merged) …": a category row numbered in the 序号 column."""
+    i = columns.get("number")
+    number = tidy(cells[i]) if i is not None and i < len(cells) else ""
+    rest = {tidy(c) for k, c in enumerate(cells) if k != i and c.strip()}
+    if not (len(rest) == 1 and re.fullmatch(rf"\(?[{_CN_DIGITS}]+\)?[、.．]?", number)):
+        return ""
+    return number + ("" if re.search(r"[、.．)]$", number) else "、") + rest.pop()
+
+
 def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
     columns, header_cells, section, sections, out = None, [], "", [], []
     for line in lines:
@@ -317,6 +389,10 @@ def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
         if len(set(filled)) == 1 and (len(filled) > 1 or not filled[0].isdigit()):
             section = filled[0]  # a merged row across the table: a heading
             continue
+        heading = _numbered_heading_row(cells, columns)
+        if heading:
+            section = heading
+            continue
 
         def cell(name):
             i = columns.get(name)
@@ -331,7 +407,8 @@ def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
             roles.due.insert(0, tidy(cell("due")))
         if tidy(cell("note")):  # the 对应指标 column stays with the task, as in the numbered layout
             body = f"{tidy(body)}({tidy(header_cells[columns['note']])}：{tidy(cell('note'))})"
-        row_section = tidy(cell("section")) or section
+        # a category cell merged over several rows comes out empty (PDF, web) below its first row
+        section = row_section = tidy(cell("section")) or section
         if row_section and row_section not in sections:
             sections.append(row_section)
         out.append((_cn_number(tidy(cell("number")).rstrip("、.．")) if cell("number") else None,
@@ -359,7 +436,7 @@ def _space_cells(line: str) -> list[tuple[int, int, str]]:
 def _from_space_columns(lines: list[str]) -> list[str]:
     out: list[str] = []
     starts: list[int] = []  # where each column starts; empty outside a table
-    number_col, row = None, None
+    number_col, row, table = None, None, {}
 
     def flush():
         nonlocal row
@@ -372,7 +449,7 @@ def _from_space_columns(lines: list[str]) -> list[str]:
         columns = _header([c[2] for c in cells]) if len(cells) >= 3 else None
         if columns:
             flush()
-            starts, number_col = [c[0] for c in cells], columns.get("number")
+            starts, number_col, table = [c[0] for c in cells], columns.get("number"), columns
             out.append("\t".join(c[2] for c in cells))
             continue
         if not starts or not cells:
@@ -398,11 +475,31 @@ def _from_space_columns(lines: list[str]) -> list[str]:
             flush()
             starts = []
             out.append(line)  # prose across the columns, or where the numbers were: the table has ended
+        elif _starts_sub_row(row, placed, table):
+            sub = _split_sub_row(row, placed, table["task"])
+            flush()
+            row = sub
         else:
             for i, text in enumerate(placed):  # cells wrapped onto the next line
-                row[i] += text
+                # names cut by the wrap are rejoined by split_units; a space keeps two whole names apart
+                row[i] += " " + text if row[i] and text and i in (table.get("lead"), table.get("resp")) else text
     flush()
     return out
+
+
+def _starts_sub_row(row: list[str], placed: list[str], columns: dict[str, int]) -> bool:
+    """A line below a row that is a row of its own, under number and category cells merged over both: the
+    row's task text has ended and this line has its own task text and lead unit."""
+    task, unit = columns["task"], columns.get("lead", columns.get("resp"))
+    return bool(placed[task] and placed[unit] and re.search(r"[。；;]$", row[task])
+                and not re.search(r"[、，,；;]$", row[unit]) and looks_like_unit(placed[unit]))
+
+
+def _split_sub_row(row: list[str], placed: list[str], task: int) -> list[str]:
+    """The cells before the task column wrap the merged cells above; the rest starts the new row."""
+    for i in range(task):
+        row[i] += placed[i]
+    return [""] * task + placed[task:]
 
 
 def _column_width(starts: list[int], i: int) -> int:
@@ -412,7 +509,7 @@ def _column_width(starts: list[int], i: int) -> int:
 def _is_column_name(line: str) -> bool:
     line = tidy(line)
     # a label line ("责任单位：各乡镇") is no column name
-    return 2 <= len(line) <= 8 and not re.search(r"[\t:：,，。;；]", line) and any(p.search(line) for _, p in _COLUMNS)
+    return 2 <= len(line) <= 8 and not re.search(r"[\t:：,，。;；、]", line) and any(p.search(line) for _, p in _COLUMNS)
 
 
 def _is_unit_cell(line: str) -> bool:
@@ -464,6 +561,10 @@ def _cell_rows(lines: list[str], i: int, names: list[str], columns: dict[str, in
             rows.append(line)  # a heading between the rows
             i += 1
             continue
+        if _category_row(lines, i, expected):
+            rows.append(line.rstrip("、.．") + "、" + tidy(lines[i + 1]))  # "一" over "依法行政" over "1": a heading
+            i += 2
+            continue
         if not _ROW_NUMBER.match(line) or _cn_number(line.rstrip("、.．")) not in (expected, 1):
             break
         j = i + 1
@@ -474,14 +575,48 @@ def _cell_rows(lines: list[str], i: int, names: list[str], columns: dict[str, in
         while cells and (found := _marker(cells[-1])) and found[0] in ("part", "cn", "pcn") and len(cells[-1]) <= 30:
             j -= 1  # a heading before the next row, not a cell of this one
             cells.pop()
-        if len(cells) > width - 1 and j == len(lines):
+        if j < len(lines) and _category_row(lines, j - 2, expected + 1):
+            j -= 2
+            del cells[-2:]
+        groups = _merged_rows(cells)
+        if len(groups) > 1 and j == len(lines) and not _has_units(groups[-1]):
+            j -= len(groups.pop())  # the closing text after the last row
+        elif len(groups) > 1 and not _has_units(groups[-1]):
+            note = groups.pop()
+            groups[-1] += note  # a note column after the deadline
+        if len(groups) == 1 and len(cells) > width - 1 and j == len(lines):
             # the last row: what follows its cells is the closing text, or a heading of the next table
             j = i + width
-            cells = cells[:width - 1]
-        rows.append("\t".join(_row_cells(line, cells, names, columns)))
+            groups = [cells[:width - 1]]
+        rows += ["\t".join(_row_cells(line if k == 0 else "", group, names, columns)) for k, group in enumerate(groups)]
         expected = (_cn_number(line.rstrip("、.．")) or 0) + 1
         i = j
     return rows, i
+
+
+def _category_row(lines: list[str], i: int, expected: int) -> bool:
+    """A Chinese-numbered category row (number and name cells) before Arabic-numbered task rows."""
+    if i + 2 >= len(lines) or not re.fullmatch(rf"[{_CN_DIGITS}]+[、.．]?", tidy(lines[i])):
+        return False
+    after = tidy(lines[i + 2]).rstrip("、.．")
+    return after.isdecimal() and int(after) in (expected, 1)
+
+
+def _has_units(cells: list[str]) -> bool:
+    return any(_is_unit_cell(c) for c in cells)
+
+
+def _merged_rows(cells: list[str]) -> list[list[str]]:
+    """The lines up to the next row number, split where a task's text follows units and a deadline: one 重点任务
+    over several 具体措施 rows, its number and category cells merged and printed once."""
+    groups: list[list[str]] = [[]]
+    for cell in cells:
+        last = groups[-1][-1] if groups[-1] else ""
+        tail = _is_unit_cell(last) or _is_due_cell(last)
+        if tail and _has_units(groups[-1]) and not (_is_unit_cell(cell) or _is_due_cell(cell)):
+            groups.append([])
+        groups[-1].append(cell)
+    return groups
 
 
 def _row_cells(number: str, cells: list[str], names: list[str], columns: dict[str, int]) -> list[str]:
@@ -508,7 +643,7 @@ def _row_cells(number: str, cells: list[str], names: list[str], columns: dict[st
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[(\[]\s*(?:19|20)\d{2}\s*[)\]]\s*第?\s*\d{1,4}\s*号")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
 _CN_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
-_TITLE_WORDS = r"(?:计划|方案|要点|安排|清单|规划|任务|措施|纲要|意见|分工|分解)"
+_TITLE_WORDS = r"(?:(?:计划|方案|要点|安排|清单|规划|任务|措施|纲要|意见|分工|分解)表?|台账)"
 _TITLE = re.compile(rf"^(?!下载|附件|解读).{{4,60}}{_TITLE_WORDS}(?:\([^()]{{1,15}}\))?$")
 _ORG_END = r"(?:人民政府|政府|办公室|办公厅|委员会|领导小组|局|委)"
 
@@ -583,20 +718,35 @@ def _metadata(lines: list[str], head: list[str]) -> dict:
 
 
 # ---------------------------------------------------------------- entry point
+def _plan_body(lines: list[str], title: str) -> list[str]:
+    """The plan without the notice that wraps it: "关于印发…的通知" may number its own requests ("一、高度重视"),
+    and the plan starts where its title is printed again (on one line or wrapped over two)."""
+    if not title:
+        return lines
+    for k in range(1, len(lines)):
+        here = tidy(lines[k])
+        wrapped = k + 1 < len(lines) and here + tidy(lines[k + 1]) == title
+        if (here == title or wrapped) and any("印发" in line for line in lines[:k]):
+            return lines[k + 1 + wrapped:]
+    return lines
+
+
 def parse_plan_text(text: str) -> ParsedPlan:
     # tables that lost their tabs are rebuilt first: a row number alone on a line would pass for a page number
     raw = [line for line in _from_space_columns(normalize(text or "").split("\n")) if line.strip()]
     lines = _clean_lines("\n".join(_from_cell_lines(raw)))
     if not lines:
         raise PlanParseError("文件内容为空，未找到任何文字。")
-    sections, rows = _parse_table(lines)
+    first = next((i for i, line in enumerate(lines) if _marker(line.strip()) or _header(line.split("\t"))), 0)
+    metadata = _metadata(lines, lines[:first])
+    body = _plan_body(lines, metadata["title"])
+    sections, rows = _parse_table(body)
     if not rows:
-        sections, rows = _parse_numbered(lines)
+        sections, rows = _parse_numbered(body)
     if not rows:
         raise PlanParseError("未在文件中找到任何编号任务。请确认上传的是工作计划：任务应以“一、”“1.”“(一)”等编号，"
                              "或放在带“工作任务”“牵头单位”表头的表格中。")
-    first = next((i for i, line in enumerate(lines) if _marker(line.strip()) or _header(line.split("\t"))), 0)
-    plan = ParsedPlan(sections=sections, **_metadata(lines, lines[:first]))
+    plan = ParsedPlan(sections=sections, **metadata)
     # "排在第一位的为牵头单位": the lead is named first instead of labelled
     lead_first = re.search(r"(?:第一位|第一个|首位)[^。\n]{0,8}为牵头", "".join(lines).replace(" ", ""))
     printed = [number for number, *_ in rows]

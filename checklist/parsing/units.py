@@ -14,23 +14,28 @@ _ROLE_TAIL = re.compile(
 )
 # How the name of an office ends. Tells a real unit from prose and splits names joined by spaces.
 _UNIT_END = re.compile(
-    r"(?:[局委办府厅院部会室所队处站社团联馆行组司署校镇乡区县市旗]|中心|公司|单位|部门|机关|机构|街道|苏木|嘎查|集团)"
+    r"(?:[局委办府厅院部会室所队处站社团联协馆行组司署校镇乡区县市旗]|中心|公司|单位|部门|机关|机构|街道|苏木|嘎查|集团|人大)"
     r"(?:\([^()]*\))?$"
 )
 # "各" as a quantifier, "有关/相关", enumerations such as "县(市、区)": all name a class of units.
 _COLLECTIVE = re.compile(r"各|有关|相关|所属|直属|下属|全体|成员单位|\([^()]*、[^()]*\)|(?:部门|单位)(?:\([^()]*\))?$")
 # Administrative levels without a proper name before them: "乡镇人民政府", "旗县区政府", "市直部门".
 _GENERIC_START = re.compile(r"^(?:乡镇|街道|苏木|镇街|县区|县市区|旗县区|旗县|市直|区直|县直|旗直)")
+# A level named bare after an "各" name: "各镇、街道" means every 街道 too.
+_BARE_LEVEL = re.compile(r"^(?:街道|乡镇|镇街|镇|乡|苏木|社区|村)(?:办事处|人民政府|政府)?$")
 
 
 def split_units(text: str) -> list[str]:
     """Unit names in a field, in order, without duplicates; separators inside brackets are kept."""
     units: list[str] = []
     for piece in _split_top_level(normalize(text or "")):
-        for name in _split_spaces(piece):
-            name = clean_unit(name)
-            if name and name not in units:
-                units.append(name)
+        for spaced in _split_spaces(piece):
+            for name in _split_conjunctions(spaced):
+                name = clean_unit(name)
+                if units and units[-1].startswith("各") and _BARE_LEVEL.match(name):
+                    name = "各" + name  # "各镇、街道": 各 holds for both
+                if name and name not in units:
+                    units.append(name)
     return units
 
 
@@ -81,6 +86,16 @@ def _split_top_level(text: str, separators=_SEPARATORS) -> list[str]:
     return [p.strip() for p in pieces if p.strip()]
 
 
+def _split_conjunctions(name: str) -> list[str]:
+    """"县妇联和团县委", "县检察院及各乡镇": split only where both sides are names ("区住房和城乡建设局" is one)."""
+    for m in re.finditer(r"[和及与]|会同", name):
+        left, right = name[:m.start()], name[m.end():]
+        if _UNIT_END.search(left) and looks_like_unit(right) and not right.startswith("其") \
+                and left.count("(") == left.count(")"):  # "区民政局及其所属单位" is one name
+            return [left] + _split_conjunctions(right)
+    return [name]
+
+
 def _split_spaces(piece: str) -> list[str]:
     """Spaces separate names ("市司法局 市发改委") or sit inside one (PDF: "市司法 局"): split only after a full name."""
     tokens = piece.split()
@@ -102,15 +117,17 @@ def _split_spaces(piece: str) -> list[str]:
 _S = r"\s*"
 _UNIT_WORD = rf"(?:单{_S}[位住]|部{_S}门|处{_S}室|科{_S}室)"
 _LEAD = rf"牵{_S}头{_S}(?:{_UNIT_WORD}|责{_S}任{_S}{_UNIT_WORD})?|主{_S}[办责]{_S}{_UNIT_WORD}"
-_RESP = (rf"(?:责{_S}任|配{_S}合|参{_S}与|参{_S}加|协{_S}办|协{_S}助|协{_S}同|落{_S}实){_S}{_UNIT_WORD}"
-         rf"|责{_S}任{_S}主{_S}体")
+_RESP = (rf"(?:责{_S}任|配{_S}合|参{_S}与|参{_S}加|协{_S}办|协{_S}助|协{_S}同|协{_S}作|落{_S}实){_S}{_UNIT_WORD}"
+         rf"|责{_S}任{_S}主{_S}体|配{_S}合|协{_S}办|责{_S}任")  # short forms: "(牵头：…；配合：…)"
 _DUE = (rf"完{_S}成{_S}(?:时{_S}限|时{_S}间|期{_S}限)|时{_S}间{_S}节{_S}点|时{_S}[限间]{_S}要{_S}求"
-        rf"|进{_S}度{_S}安{_S}排|时{_S}限")
+        rf"|进{_S}度{_S}安{_S}排|时{_S}限|时{_S}间")
 _OTHER = rf"(?:责{_S}任|牵{_S}头|分{_S}管){_S}领{_S}导|责{_S}任{_S}人|联{_S}系{_S}人"  # people, not units
 # What the task is measured by: not a unit, but the user wants it kept with the task's text.
 _NOTE = rf"(?:对{_S}应|考{_S}核|评{_S}价)?{_S}指{_S}标(?:{_S}编{_S}号|{_S}序{_S}号)?|备{_S}注"
-_LABEL = re.compile(rf"(?:(?P<lead>{_LEAD})|(?P<resp>{_RESP})|(?P<due>{_DUE})|(?P<other>{_OTHER})|(?P<note>{_NOTE}))"
-                    rf"{_S}[:：]")
+# "牵头单位：" or, in some plans, "【牵头单位】" (normalize() made it "[牵头单位]")
+_LABEL = re.compile(rf"(?P<open>\[)?{_S}"
+                    rf"(?:(?P<lead>{_LEAD})|(?P<resp>{_RESP})|(?P<due>{_DUE})|(?P<other>{_OTHER})|(?P<note>{_NOTE}))"
+                    rf"{_S}(?(open)\]{_S}[:：]?|[:：])")
 _LABEL_BOUNDARY = set(" \t\n。;；,，.)]")
 # Roles written as verbs: "市司法局牵头", "各县(市、区)人民政府配合", "市直各部门按职责分工负责".
 _ROLE = re.compile(r"(?:(?P<lead>牵头(?:负责|落实|抓总)?)|(?P<help>配合|参与|参加|协助|协办|协同)"
@@ -169,7 +186,8 @@ def _labelled(text: str, labels: list[re.Match]) -> UnitRoles:
             roles.due.append(tidy(value))
         elif m.group("note"):
             if value:
-                roles.notes.append(tidy(f"{m.group(0).rstrip(':：').strip()}：{value}"))
+                label = re.sub(r"[\[\]:：\s]", "", m.group(0))
+                roles.notes.append(tidy(f"{label}：{value}"))
         elif not m.group("other"):
             inline = parse_inline(value)
             if inline and inline.lead:
@@ -187,19 +205,28 @@ def _labelled(text: str, labels: list[re.Match]) -> UnitRoles:
 def parse_inline(text: str, need_lead: bool = False) -> UnitRoles | None:
     """Roles written after the names; None unless every part is a unit list (or a deadline).
 
-    Outside brackets a sentence such as "…行政执法部门配合" may be prose, so there a 牵头 is required."""
+    Outside brackets a sentence such as "…行政执法部门配合" may be prose, so there someone must lead or a named
+    office be in charge ("市司法局牵头" / "市司法局负责，市府办配合")."""
     kinds: list[tuple[str, list[str]]] = []
     for part in _split_top_level(text.strip(" 。."), set(",，;；。")):  # "…分工负责。长期坚持"
         if _DUE_PHRASE.search(part):
             kinds.append(("due", [part]))
             continue
+        lead = []
+        if "会同" in part:  # "市发改委会同市市场监管局负责": the first leads, the others work with it
+            head, part = part.split("会同", 1)
+            lead = split_units(head)
         names = split_units(part)
-        if not names or not all(looks_like_unit(n) for n in names):
+        if not names or not all(looks_like_unit(n) for n in names + lead):
             return None
+        if lead:
+            kinds.append(("lead", lead))
         m = _ROLE.search(part)
         kinds.append((m.lastgroup if m else "none", names))
     found = {kind for kind, _ in kinds}
-    if not found & {"lead", "help", "duty"} or (need_lead and "lead" not in found):
+    # "各部门按职责分工负责" alone closes many a paragraph of prose; a named office in charge does not
+    in_charge = any(kind == "duty" and not all(is_collective(n) for n in names) for kind, names in kinds)
+    if not found & {"lead", "help", "duty"} or (need_lead and "lead" not in found and not in_charge):
         return None
     roles = UnitRoles()
     for kind, names in kinds:
@@ -272,9 +299,10 @@ def extract_units(raw: str) -> tuple[str, UnitRoles]:
 
 def is_units_line(line: str) -> bool:
     """A line that holds only units: "责任单位：…", "(牵头单位：…)", "市司法局牵头，各部门配合"."""
-    labels = find_labels(line.lstrip("(["))
-    if labels and labels[0].start() == 0:
-        return True
+    for head in (line, line.lstrip("([")):
+        labels = find_labels(head)
+        if labels and labels[0].start() == 0:
+            return True
     bare = line.rstrip("。;；")
     if bare[:1] in _OPEN and bare[-1:] in _CLOSE:
         return bool(bracket_roles(bare[1:-1], at_end=True))
