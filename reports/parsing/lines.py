@@ -158,6 +158,9 @@ def _without(norm: str, a: int, b: int, gaps: list[tuple[int, int]]) -> str:
     return "".join(pieces).strip()
 
 
+_LINE_BREAK = re.compile("[\n\r\u2028]")
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
@@ -171,9 +174,11 @@ def _unwrap(raw: list[tuple[int, int]], norm: str, index: list[int], text: str,
         return raw
     widths = []
     indented = []
+    breaks = [m.start() for m in _LINE_BREAK.finditer(text)]  # looked up, not searched for: long texts stay linear
     for start, end in raw:
         s, e = original_span(index, start, end, len(text))
-        line_start = max(text.rfind(c, 0, s) for c in "\n\r\u2028") + 1
+        before = bisect_left(breaks, s)
+        line_start = breaks[before - 1] + 1 if before else 0
         widths.append(_width(text[line_start:e]))
         indented.append(s > line_start)  # the original line starts with spaces: a first-line indent
     long_widths = [w for w in widths if w >= 20]
@@ -189,15 +194,16 @@ def _unwrap(raw: list[tuple[int, int]], norm: str, index: list[int], text: str,
     # page numbers, and running headers (a title-like line seen twice), do not end a paragraph
     skip = [_is_skip(norm[s:e]) or (seen[norm[s:e]] > 1 and e - s >= RUNNING_MIN_CHARS
                                     and _title_like(_Line(0, 0, norm[s:e]))) for s, e in raw]
+    following = [len(raw)] * len(raw)  # the next line that is not skipped, found once: long texts stay linear
+    for n in range(len(raw) - 2, -1, -1):
+        following[n] = n + 1 if not skip[n + 1] else following[n + 1]
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(raw):
         start, end = raw[i]
         j = i
         while True:
-            k = j + 1
-            while k < len(raw) and skip[k]:
-                k += 1
+            k = following[j]
             if k >= len(raw) or skip[j] or raw[j] in rows or raw[k] in rows:
                 break  # table rows stand alone
             line, nxt = norm[raw[j][0]:raw[j][1]], norm[raw[k][0]:raw[k][1]]

@@ -36,6 +36,7 @@ traditional characters, full-width brackets and pinyin annotations do not matter
 offsets into the text passed in.
 """
 import math
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -93,15 +94,23 @@ def _sentence_cuts(text: str, start: int, end: int) -> list[int]:
         return [start, end]
     parts = math.ceil(length / MAX_PASSAGE_CHARS)
     # a sentence end before "二是"/"②" is a better cut than one inside an item
-    before_item = {e for e in ends if _starts_item(text, e)}
+    before_item = [e for e in ends if _starts_item(text, e)]
+    bonus = set(before_item)
     cuts = [start]
     for k in range(1, parts):
         target = start + length * k / parts
-        best = min(ends, key=lambda e: abs(e - target) - (length / parts / 4 if e in before_item else 0))
+        # the best cut is next to the target among all ends or among those before an item: look only there
+        near = sorted({e for pool in (ends, before_item) for e in _neighbours(pool, target)})
+        best = min(near, key=lambda e: abs(e - target) - (length / parts / 4 if e in bonus else 0))
         if best > cuts[-1]:
             cuts.append(best)
     cuts.append(end)
     return cuts
+
+
+def _neighbours(ordered: list[int], target: float) -> list[int]:
+    at = bisect_left(ordered, target)
+    return ordered[max(0, at - 1):at + 1]
 
 
 # ---------------------------------------------------------------- nesting
