@@ -514,3 +514,20 @@ def test_docx_text_in_tracked_changes_smart_tags_and_content_controls():
     document.save(out)
     assert read_report(out.getvalue(), "report.docx").text == (
         "（一）规范执法。办理行政复议案件120件，纠错率8%。\n（二）依法决策。作出重大行政决策5项。")
+
+
+# ---------------------------------------------------------------- English full stops
+
+def test_a_report_typed_with_english_full_stops_is_cut_at_them():
+    items = "".join(f"开展行政执法检查{i}次,查处违法案件{i + 1}件." for i in range(1, 60))
+    report = split_report("一、主要工作\n" + items + "\n二、下一步打算\n继续推进执法规范化建设.")
+    work = [p for p in report.passages if p.heading == "一、主要工作"]
+    assert len(work) > 1  # long items are cut at sentence ends, here the "."
+    assert all(p.text.endswith(".") for p in work)
+    assert facts("审核规范性文件55件.出庭应诉率100%.") == [
+        ("审核规范性文件", Decimal("55"), "件"), ("行政机关负责人出庭应诉率", Decimal("100"), "%")]
+
+
+def test_dots_that_are_not_full_stops_stay():
+    assert normalize_for_matching("共办理3.5万件。见www.gov.cn.1.开展等...") == "共办理3.5万件。见www.gov.cn.1.开展等..."
+    assert normalize_for_matching("开展检查.下一步") == "开展检查。下一步"

@@ -178,3 +178,15 @@ def test_pdf_left_aligned_with_running_header_and_pinyin():
     assert passages(got.text) == passages(text)
     assert split_report(got.text).title == split_report(text).title
     assert "門戶網站" not in got.text and "頁" not in got.text
+
+
+def test_pdf_line_ending_with_an_english_full_stop_ends_its_paragraph():
+    from reports.parsing.reader import _continues, _PdfLine
+
+    def line(text, x1, top):
+        return _PdfLine(page=1, x0=90, x1=x1, top=top, bottom=top + 12, text=text, size=12)
+
+    # the previous line stops 4 characters short of the right margin (500): only its last mark decides
+    nxt = line("开展行政复议案件评查。", 300, 120)
+    assert not _continues(line("全年办理行政复议案件95件.", 452, 100), nxt, 90, 500, 12, 10)
+    assert _continues(line("全年办理行政复议案件95件，其中", 452, 100), nxt, 90, 500, 12, 10)

@@ -44,6 +44,8 @@ _WIDENED = re.compile(r"(?<=[0-9A-Za-z])[，；：](?=[0-9A-Za-z ])")
 _IS_CJK = re.compile(f"[{CJK}]")
 _IS_CJK_OR_PUNCT = re.compile(f"[{CJK}{CJK_PUNCT}\n]")
 _WIDE_PUNCT = {",": "，", ";": "；", ":": "："}
+# A full stop typed as "." after Chinese text (English punctuation on, or lost in conversion); not 3.5, 1., www.x
+_HALF_STOP = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff”’）)》」』])\.(?![0-9A-Za-z.])")
 
 
 def _is_pinyin(word: str) -> bool:
@@ -157,7 +159,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     Folds full width to half width (not ，。；：！？), traditional to simplified, drops pinyin annotations
     (關(guān)於 → 关于), replacement and control characters, spaces next to Chinese characters or punctuation;
     other runs of spaces become one space; line ends become \\n; "," ";" ":" in Chinese text become
-    ，；： (not between ASCII letters or digits: 1,000).
+    ，；： (not between ASCII letters or digits: 1,000), and "." after Chinese text becomes 。 (not 3.5 or 1.).
     """
     if not text:
         return "", []
@@ -167,6 +169,8 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
         for ascii_mark, wide in _WIDE_PUNCT.items():
             folded = folded.replace(ascii_mark, wide)
         folded = _WIDENED.sub(lambda m: source[m.start()], folded)
+    if "." in folded:
+        folded = _HALF_STOP.sub("。", folded)
     folded = _simplified(folded)
     out: list[str] = []
     index: list[int] = []

@@ -297,7 +297,7 @@ def _table_rows(table) -> list[str]:
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－―]\s*\d{1,3}\s*[-—–－―]|\d{1,3}|第\s*\d{1,3}\s*[页頁](?:\s*[,，/]?\s*共\s*\d{1,3}\s*[页頁])?|"
     r"\d{1,3}\s*/\s*\d{1,3}|[Pp]age\s*\d{1,3}(?:\s*of\s*\d{1,3})?)\s*$")
-_SENTENCE_END = re.compile(r"[。！？；：!?;:][”’」』）)]?\s*$")  # a line ending so may end its paragraph
+_SENTENCE_END = re.compile(r"(?:[。！？；：!?;:]|(?<=[\u3400-\u9fff])\.)[”’」』）)]?\s*$")  # a line ending so may end its paragraph
 _ITEM_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|"
     r"\d{1,2}\s*(?:、|[.．](?!\d))|[一二三四五六七八九十\d]{1,3}[)）]|[①-⑳]|[一二三四五六七八九十]{1,3}是|"
