@@ -486,3 +486,15 @@ def test_cell_per_line_table_with_numbered_category_rows():
     assert [(t.number, t.section, t.title) for t in plan.tasks] == [
         (1, "一、依法全面履行政府职能", "动态调整权责清单"), (2, "二、健全依法决策机制", "严格落实重大行政决策程序规定")]
     assert units(plan) == [(1, ["区委编办"], ["区直各部门"]), (2, ["区司法局"], ["区政府各部门"])]
+
+
+def test_plan_typed_with_english_punctuation():
+    plan = parse_plan_text("""XX区2023年法治政府建设工作要点
+一、依法全面履行政府职能
+1.深化行政审批制度改革.全面推行证明事项告知承诺制,动态调整权责清单.(牵头单位:区司法局;责任单位:区政务服务中心)
+2.加强行政规范性文件管理.严格落实合法性审核机制,备案审查率达到100%.(牵头单位:区司法局)
+""")
+    assert [(t.number, t.title, t.lead_units, t.responsible_units) for t in plan.tasks] == [
+        (1, "深化行政审批制度改革", ["区司法局"], ["区政务服务中心"]),
+        (2, "加强行政规范性文件管理", ["区司法局"], []),
+    ]

@@ -49,7 +49,8 @@ class ParsedPlan:
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－―\s]*\d{1,3}[-—–－―\s]*|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 _TRAILER = re.compile(r"^(?:解读|下载|附件|附[:：]|抄送|来源|扫一扫|打印|关闭|上一篇|下一篇|相关链接|分享到)"
                       r"|^[(\[]此件|^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d〇零一二三四五六七八九十]{1,2}月[\d〇零一二三四五六七八九十]{1,3}日$")
-_SENTENCE_END = re.compile(r"[。;；!！?？]")
+# 。 or a "." typed after Chinese text (not 3.5, not the "1." of numbering)
+_SENTENCE_END = re.compile(r"[。;；!！?？]|(?<=[\u3400-\u9fff”’)》])\.(?![0-9A-Za-z.])")
 # Verbs that start the work itself; a title without a full stop is cut before one of them.
 _ACTION = re.compile(r"全面|深入|加快|建立|健全|完善|严格|推进|推动|加强|落实|持续|进一步|积极|认真|切实|不断|坚持|开展")
 # A title cannot end on a verb waiting for its object or on a linking word.
