@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from checklist.parsing.documents import DocumentError, read_document
+from checklist.parsing.documents import read_document
 from checklist.parsing.plan import PlanParseError, parse_plan_text
 from tests.helpers import DONGHE_GOLD, DONGHE_PLAN
 
@@ -288,14 +288,16 @@ def test_to_dict_shape():
     assert set(d["tasks"][0]) == {"number", "section", "title", "text", "lead_units", "responsible_units", "due_text"}
 
 
-# ---------------------------------------------------------------- read_document
+# ---------------------------------------------------------------- read_document (refusals: test_plan_documents.py)
 def test_read_txt_in_utf8_bom_gbk_and_broken_bytes(tmp_path):
     (tmp_path / "a.txt").write_bytes("\ufeff一、任务".encode("utf-8"))
     (tmp_path / "b.txt").write_bytes("一、任务（牵头单位：市司法局）".encode("gb18030"))
-    (tmp_path / "c.txt").write_bytes(b"\xff\xfe\xfa abc \x81")
+    # a scraped UTF-8 page with a broken byte stays UTF-8 (the byte becomes U+FFFD), not GBK mojibake
+    task = "1.推进严格规范公正文明执法，全面落实行政执法三项制度。（牵头单位：区司法局）\n"
+    (tmp_path / "c.txt").write_bytes(b"\x81" + (task * 3).encode("utf-8"))
     assert read_document(tmp_path / "a.txt") == "一、任务"
     assert read_document(tmp_path / "b.txt") == "一、任务（牵头单位：市司法局）"
-    assert "abc" in read_document(str(tmp_path / "c.txt"))
+    assert read_document(str(tmp_path / "c.txt")) == "\ufffd" + task * 3
 
 
 def test_read_docx_keeps_paragraphs_and_table_rows_in_order(tmp_path):
@@ -353,24 +355,6 @@ def _tiny_pdf(text: str) -> bytes:
 def test_read_pdf(tmp_path):
     (tmp_path / "plan.pdf").write_bytes(_tiny_pdf("Plan 2021"))
     assert "Plan 2021" in read_document(tmp_path / "plan.pdf")
-
-
-@pytest.mark.parametrize("name, content, message", [
-    ("plan.xyz", b"x", "不支持的文件类型：.xyz，请上传 .txt、.docx 或 .pdf 文件"),
-    ("plan.doc", b"x", "不支持的文件类型：.doc"),
-    ("plan.docx", b"not a zip", "无法读取 Word 文件"),
-    ("plan.pdf", b"%PDF-1.4 garbage", "PDF"),
-])
-def test_bad_documents_raise_document_error(tmp_path, name, content, message):
-    path = tmp_path / name
-    path.write_bytes(content)
-    with pytest.raises(DocumentError, match=message.replace(".", r"\.")):
-        read_document(path)
-
-
-def test_missing_file(tmp_path):
-    with pytest.raises(DocumentError, match="找不到文件"):
-        read_document(tmp_path / "none.txt")
 
 
 # ---------------------------------------------------------------- conventions of real plans

@@ -6,7 +6,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from reports.parsing.reader import ReportReadError, ReportText, _format_number, read_report
+from checklist.parsing.file_text import format_number
+from reports.parsing.reader import ReportReadError, ReportText, read_report
 from reports.parsing.segment import split_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,9 +154,9 @@ def test_docx_tables_and_list_numbering():
 
 
 def test_chinese_list_numbers():
-    assert [_format_number(n, "chineseCounting") for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
-    assert _format_number(3, "decimalEnclosedCircle") == "③"
-    assert _format_number(4, "decimal") == "4"
+    assert [format_number(n, "chineseCounting") for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
+    assert format_number(3, "decimalEnclosedCircle") == "③"
+    assert format_number(4, "decimal") == "4"
 
 
 # ---------------------------------------------------------------- pdf

@@ -1,0 +1,238 @@
+"""Text out of uploaded .txt and .docx files, shared by the plan reader and the annual report reader.
+
+- decode_text: the encoding of a .txt file (UTF-8 with or without BOM, UTF-16, GBK, GB18030), a few broken
+  bytes in a UTF-8 file tolerated.
+- docx_lines: a Word file's body paragraphs and tables in document order, also those inside block content
+  controls. A paragraph's text includes its automatic list number ("一、", "(一)", "1."), smart tags, inline
+  content controls, tracked insertions and simple fields. How a table becomes lines is the caller's choice:
+  the plan and report readers lay out merged cells differently.
+
+The callers turn the errors raised here into their own messages for the user.
+"""
+import re
+from functools import lru_cache
+
+MAX_BAD_UTF8_SHARE = 0.01  # more broken bytes than this and the file is not UTF-8 after all
+
+
+class UnknownEncoding(ValueError):
+    """The bytes are none of the encodings Chinese .txt files come in."""
+
+
+# ---------------------------------------------------------------- txt
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The text and the name of its encoding: "UTF-8", "UTF-16", "GBK" or "GB18030"."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "UTF-8"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError as exc:
+            raise UnknownEncoding("UTF-16") from exc
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    # a scraped UTF-8 page with a few broken bytes must not turn into GBK mojibake
+    loose = data.decode("utf-8", errors="replace")
+    if loose.count("\ufffd") <= MAX_BAD_UTF8_SHARE * len(loose):
+        return loose, "UTF-8"
+    for codec, name in (("gbk", "GBK"), ("gb18030", "GB18030")):
+        try:
+            return data.decode(codec), name
+        except UnicodeDecodeError:
+            pass
+    # UTF-16 without BOM: every other byte of Latin text and line ends is NUL
+    if data.count(b"\x00") > len(data) // 4:
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                return data.decode(codec), "UTF-16"
+            except UnicodeDecodeError:
+                pass
+    raise UnknownEncoding()
+
+
+# ---------------------------------------------------------------- docx list numbering
+
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_counting(n: int) -> str:
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """The number n in a Word numbering format (w:numFmt)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "chineseLegalSimplified"):
+        return _chinese_counting(n)
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = ""
+        for value, numeral in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+            while n >= value:
+                roman, n = roman + numeral, n - value
+        return roman.upper() if fmt == "upperRoman" else roman
+    return str(n)
+
+
+class ListNumbering:
+    """Word list numbering (numbering.xml) written out as text, enough for "一、", "(一)", "1." lists."""
+
+    def __init__(self, document):
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) → (numFmt, lvlText, start)
+        self.abstract_of: dict[str, str] = {}
+        self.counters: dict[tuple[str, int], int] = {}
+        try:
+            root = document.part.numbering_part.element
+        except Exception:  # no numbering part: nothing is auto-numbered
+            return
+        abstract = {}
+        for a in root.findall(qn("w:abstractNum")):
+            levels = {}
+            for lvl in a.findall(qn("w:lvl")):
+                fmt = lvl.find(qn("w:numFmt"))
+                text = lvl.find(qn("w:lvlText"))
+                start = lvl.find(qn("w:start"))
+                levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
+                    fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
+                    text.get(qn("w:val"), "") if text is not None else "",
+                    int(start.get(qn("w:val"), "1")) if start is not None else 1,
+                )
+            abstract[a.get(qn("w:abstractNumId"))] = levels
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            if ref is None:
+                continue
+            abstract_id = ref.get(qn("w:val"))
+            num_id = num.get(qn("w:numId"))
+            self.abstract_of[num_id] = abstract_id
+            for ilvl, spec in abstract.get(abstract_id, {}).items():
+                self.levels[(num_id, ilvl)] = spec
+
+    def _numpr(self, element):
+        ppr = element.find(self.qn("w:pPr"))
+        return ppr.find(self.qn("w:numPr")) if ppr is not None else None
+
+    def label(self, paragraph) -> str:
+        """The number of a python-docx paragraph, counting it; paragraphs must come in document order."""
+        qn = self.qn
+        numpr = self._numpr(paragraph._p)
+        style = paragraph.style if numpr is None and self.levels else None
+        while numpr is None and style is not None:  # list styles ("List Number") carry the numbering
+            numpr = self._numpr(style.element)
+            style = style.base_style
+        if numpr is None:
+            return ""
+        num_el, lvl_el = numpr.find(qn("w:numId")), numpr.find(qn("w:ilvl"))
+        num_id = num_el.get(qn("w:val")) if num_el is not None else None
+        ilvl = int(lvl_el.get(qn("w:val"), "0")) if lvl_el is not None else 0
+        spec = self.levels.get((num_id, ilvl))
+        if not spec or num_id == "0":
+            return ""
+        fmt, text, start = spec
+        abstract_id = self.abstract_of.get(num_id)
+        key = (abstract_id, ilvl)
+        self.counters[key] = self.counters.get(key, start - 1) + 1
+        for deeper in [k for k in self.counters if k[0] == abstract_id and k[1] > ilvl]:
+            del self.counters[deeper]  # a new item restarts the levels below it
+        if fmt == "bullet":
+            return "●"
+        if fmt == "none":
+            return ""
+
+        def level_value(m: re.Match) -> str:
+            level = int(m.group(1)) - 1
+            level_fmt = self.levels.get((num_id, level), (fmt, "", 1))[0]
+            count = self.counters.get((abstract_id, level), self.levels.get((num_id, level), ("", "", 1))[2])
+            return format_number(count, level_fmt)
+
+        return re.sub(r"%(\d)", level_value, text)
+
+
+# ---------------------------------------------------------------- docx text
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+# python-docx reads only a paragraph's direct runs and hyperlinks: text in tracked insertions (w:ins), smart
+# tags (dates and places in documents converted from .doc), content controls and simple fields was lost.
+# Deleted text, the fallback copy of alternate content, text boxes and tab stops are not the paragraph's text.
+_TEXT_NODES = ("(.//w:t | .//w:tab | .//w:br | .//w:cr)[not(ancestor::w:del or ancestor::w:moveFrom "
+               "or ancestor::mc:Fallback or ancestor::w:txbxContent or ancestor::w:pPr)]")
+
+
+def _local(element) -> str:
+    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+
+
+@lru_cache(maxsize=1)
+def _text_nodes():
+    from lxml import etree
+
+    return etree.XPath(_TEXT_NODES, namespaces=_NS)
+
+
+def paragraph_text(p) -> str:
+    """The text of a w:p element, without its list number."""
+    parts = []
+    for node in _text_nodes()(p):
+        tag = _local(node)
+        if tag == "t":
+            parts.append(node.text or "")
+        elif tag == "tab":
+            parts.append("\t")
+        elif node.get(f"{{{_W}}}type") in (None, "textWrapping"):  # a line break; not a page or column break
+            parts.append("\n")
+    return "".join(parts)
+
+
+def cell_text(tc) -> str:
+    """A table cell (w:tc) on one line: every paragraph of it, also those of a table nested in it."""
+    text = " ".join(paragraph_text(p) for p in tc.xpath(".//w:p[not(ancestor::w:txbxContent)]"))
+    return " ".join(text.split())
+
+
+def _blocks(container):
+    """Paragraphs and tables in document order, also those inside block content controls (w:sdt)."""
+    for element in container.iterchildren():
+        tag = _local(element)
+        if tag in ("p", "tbl"):
+            yield tag, element
+        elif tag in ("sdt", "sdtContent", "customXml"):
+            yield from _blocks(element)
+
+
+def docx_lines(source, table_rows) -> list[str]:
+    """A .docx file (path or file object) as lines: one a paragraph, numbered; table_rows(Table) for tables.
+
+    python-docx raises zip, XML and package errors alike for a damaged file: callers catch Exception.
+    """
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(source)
+    numbering = ListNumbering(document)
+    lines = []
+    # body order, so headings stay in place around tables
+    for tag, element in _blocks(document.element.body):
+        if tag == "p":
+            lines.append(numbering.label(Paragraph(element, document)) + paragraph_text(element))
+        else:
+            lines.extend(table_rows(Table(element, document)))
+    return lines
