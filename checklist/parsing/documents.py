@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from .file_text import UnknownEncoding, cell_text, decode_text, docx_lines
+from .pdf_tables import pdf_lines_with_tables
 
 
 class DocumentError(ValueError):
@@ -60,9 +61,12 @@ def _table_rows(table) -> list[str]:
 
 def _read_pdf(data: bytes, name: str) -> str:
     try:
+        import pdfplumber
         from pdfminer.high_level import extract_text
 
-        text = extract_text(io.BytesIO(data))
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            lines = pdf_lines_with_tables(pdf)  # a task table, row by row
+        text = "\n".join(lines) if lines is not None else extract_text(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
         raise DocumentError(f"无法读取 PDF 文件“{name}”：文件已损坏或已加密") from exc
     if not text.strip():

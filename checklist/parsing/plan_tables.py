@@ -27,6 +27,9 @@ _COLUMNS = [
 ]
 
 
+_TASK_HEADER = next(pattern for name, pattern in _COLUMNS if name == "task")
+
+
 def _header(cells: list[str]) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     tasks = []
@@ -66,13 +69,14 @@ def _numbered_heading_row(cells: list[str], columns: dict[str, int]) -> str:
 
 
 def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
-    columns, header_cells, section, sections, out = None, [], "", [], []
+    columns, header_cells, section, heading, sections, out = None, [], "", "", [], []
+    own_cells = []  # per row: its section cell as written, and the heading it stands under
     for line in lines:
         cells = line.split("\t")
         if len(cells) < 2:
             found = _marker(line.strip())
             if found and found[0] in ("part", "cn", "pcn"):
-                section = tidy(line.strip())  # a heading paragraph between tables
+                section = heading = tidy(line.strip())  # a heading paragraph between tables
             continue
         header = _header(cells)
         if header:
@@ -82,11 +86,11 @@ def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
         if not columns or not filled:
             continue
         if len(set(filled)) == 1 and (len(filled) > 1 or not filled[0].isdigit()):
-            section = filled[0]  # a merged row across the table: a heading
+            section = heading = filled[0]  # a merged row across the table: a heading
             continue
-        heading = _numbered_heading_row(cells, columns)
-        if heading:
-            section = heading
+        numbered = _numbered_heading_row(cells, columns)
+        if numbered:
+            section = heading = numbered
             continue
 
         def cell(name):
@@ -106,9 +110,24 @@ def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
         section = row_section = tidy(cell("section")) or section
         if row_section and row_section not in sections:
             sections.append(row_section)
+        own_cells.append((tidy(cell("section")), heading))
         out.append((_cn_number(tidy(cell("number")).rstrip("、.．")) if cell("number") else None,
                     row_section, tidy(body), roles))
+    if columns and _names_each_task(columns, header_cells, own_cells):
+        out = [(number, outer, f"{name}。{body}", roles)
+               for (number, _, body, roles), (name, outer) in zip(out, own_cells)]
+        sections = list(dict.fromkeys(outer for _, outer in own_cells if outer))
     return sections, out
+
+
+def _names_each_task(columns: dict[str, int], header_cells: list[str], own_cells: list[tuple[str, str]]) -> bool:
+    """"重点任务 | 具体措施" with a different 重点任务 on every row: that column names each task, it does not
+    group them (a category merged over several rows repeats, or is empty below its first row)."""
+    i = columns.get("section")
+    if i is None or i >= len(header_cells) or not _TASK_HEADER.search(header_cells[i]) or len(own_cells) < 2:
+        return False
+    names = [name for name, _ in own_cells]
+    return all(names) and len(set(names)) == len(names)
 
 
 # ---------------------------------------------------------------- tables that lost their tabs
