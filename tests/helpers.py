@@ -13,3 +13,16 @@ def import_donghe(user=None):
     from checklist.plan_import import import_plan_file, resolve_region
 
     return import_plan_file(DONGHE_PLAN, resolve_region("包头市/东河区"), 2021, user=user)
+
+
+PDF_STYLE = ("body{font-family:'WenQuanYi Micro Hei';font-size:11pt} table{border-collapse:collapse;width:100%}"
+             "td,th{border:1px solid #000;padding:4px;vertical-align:top}")
+
+
+def pdf_from_html(path: Path, body: str) -> Path:
+    """A PDF drawn from HTML (WeasyPrint, as the gap report's PDF): ruled tables as real documents have."""
+    import weasyprint
+
+    html = f'<html><head><meta charset="utf-8"><style>{PDF_STYLE}</style></head><body>{body}</body></html>'
+    weasyprint.HTML(string=html).write_pdf(path)
+    return path

@@ -2,20 +2,14 @@
 
 The PDFs are drawn here from HTML tables (WeasyPrint, as the gap report's PDF), ruled as real 分工方案 are."""
 import pytest
-import weasyprint
 
 from checklist.parsing.documents import read_document
 from checklist.parsing.plan import parse_plan_text
-
-STYLE = ("body{font-family:'WenQuanYi Micro Hei';font-size:11pt} table{border-collapse:collapse;width:100%}"
-         "td,th{border:1px solid #000;padding:4px;vertical-align:top}")
+from tests.helpers import pdf_from_html
 
 
 def pdf_plan(tmp_path, body: str):
-    path = tmp_path / "plan.pdf"
-    weasyprint.HTML(string=f'<html><head><meta charset="utf-8"><style>{STYLE}</style></head><body>{body}</body></html>'
-                    ).write_pdf(path)
-    return parse_plan_text(read_document(path))
+    return parse_plan_text(read_document(pdf_from_html(tmp_path / "plan.pdf", body)))
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
