@@ -531,3 +531,22 @@ def test_a_report_typed_with_english_full_stops_is_cut_at_them():
 def test_dots_that_are_not_full_stops_stay():
     assert normalize_for_matching("共办理3.5万件。见www.gov.cn.1.开展等...") == "共办理3.5万件。见www.gov.cn.1.开展等..."
     assert normalize_for_matching("开展检查.下一步") == "开展检查。下一步"
+
+
+# ---------------------------------------------------------------- tabs typed in Word paragraphs
+
+def test_tabs_typed_after_a_number_or_a_title_are_no_table_columns():
+    # a report saved from Word as text keeps the tabs typed to line headings up; a table's rows keep theirs
+    text = ("一、\t主要举措和成效\n（一）\t加强党的领导。区委常委会会议专题研究法治政府建设工作4次。\n"
+            "（二）深化“放管服”改革\t全面推行行政许可事项清单管理，公布区级行政许可事项268项。\n"
+            "二、\t主要数据\n类别\t件数\n维持\t120\n")
+    assert rows(text) == [
+        ("一、主要举措和成效 > (一)加强党的领导", "(一)加强党的领导。区委"),
+        ("一、主要举措和成效 > (二)深化“放管服”改革", "(二)深化“放管服”改革"),  # the tab set the title apart
+        ("二、主要数据", "类别件数\n维持120"),  # the rows of a table: one passage
+    ]
+
+
+def test_a_letter_spaced_letterhead_is_no_title():
+    text = "X X 区 人 民 政 府 文 件\nXX区人民政府关于2023年度法治政府建设情况的报告\n一、主要工作\n全年办理行政复议案件86件。\n"
+    assert split_report(text).title == "XX区人民政府关于2023年度法治政府建设情况的报告"

@@ -3,9 +3,10 @@
 - decode_text: the encoding of a .txt file (UTF-8 with or without BOM, UTF-16, GBK, GB18030), a few broken
   bytes in a UTF-8 file tolerated.
 - docx_lines: a Word file's body paragraphs and tables in document order, also those inside block content
-  controls. A paragraph's text includes its automatic list number ("一、", "(一)", "1."), smart tags, inline
-  content controls, tracked insertions and simple fields. How a table becomes lines is the caller's choice:
-  the plan and report readers lay out merged cells differently.
+  controls (and, if the caller asks, inside one-column tables: frames). A paragraph's text includes its
+  automatic list number ("一、", "(一)", "1.", also of heading styles linked to a list), smart tags, inline
+  content controls, tracked insertions and simple fields, not hidden text. How a table becomes lines is the
+  caller's choice: the plan and report readers lay out merged cells differently.
 
 The callers turn the errors raised here into their own messages for the user.
 """
@@ -98,6 +99,8 @@ class ListNumbering:
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}  # (numId, ilvl) → (numFmt, lvlText, start)
         self.abstract_of: dict[str, str] = {}
         self.counters: dict[tuple[str, int], int] = {}
+        self.style_level: dict[tuple[str, str], int] = {}  # (abstractNumId, styleId) → ilvl
+        self.restarts: dict[tuple[str, int], int] = {}  # (numId, ilvl) → start override, until first used
         try:
             root = document.part.numbering_part.element
         except Exception:  # no numbering part: nothing is auto-numbered
@@ -109,11 +112,15 @@ class ListNumbering:
                 fmt = lvl.find(qn("w:numFmt"))
                 text = lvl.find(qn("w:lvlText"))
                 start = lvl.find(qn("w:start"))
-                levels[int(lvl.get(qn("w:ilvl"), "0"))] = (
+                ilvl = int(lvl.get(qn("w:ilvl"), "0"))
+                levels[ilvl] = (
                     fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
                     text.get(qn("w:val"), "") if text is not None else "",
                     int(start.get(qn("w:val"), "1")) if start is not None else 1,
                 )
+                style = lvl.find(qn("w:pStyle"))
+                if style is not None:  # a heading style linked to this level of a multilevel list
+                    self.style_level[(a.get(qn("w:abstractNumId")), style.get(qn("w:val")))] = ilvl
             abstract[a.get(qn("w:abstractNumId"))] = levels
         for num in root.findall(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
@@ -124,31 +131,57 @@ class ListNumbering:
             self.abstract_of[num_id] = abstract_id
             for ilvl, spec in abstract.get(abstract_id, {}).items():
                 self.levels[(num_id, ilvl)] = spec
+            # lists share their abstract list's count; Word's "restart at 1" is a new list with a start override
+            for override in num.findall(qn("w:lvlOverride")):
+                start = override.find(qn("w:startOverride"))
+                if start is not None:
+                    self.restarts[(num_id, int(override.get(qn("w:ilvl"), "0")))] = int(start.get(qn("w:val"), "1"))
 
     def _numpr(self, element):
         ppr = element.find(self.qn("w:pPr"))
         return ppr.find(self.qn("w:numPr")) if ppr is not None else None
 
+    def _list_level(self, paragraph) -> tuple[str | None, int]:
+        """The paragraph's list and level: its own w:numPr, else its style's (heading and list styles carry
+        the numbering), each part from the nearest that names it. A style linked to a level of a multilevel
+        list (w:lvl/w:pStyle) often names only the list: the level is the one linked to the style."""
+        qn = self.qn
+        num_id = ilvl = None
+        style_ids = []
+        elements = [paragraph._p]
+        style = paragraph.style
+        while style is not None:
+            elements.append(style.element)
+            style_ids.append(style.style_id)
+            style = style.base_style
+        for element in elements:
+            numpr = self._numpr(element)
+            if numpr is None:
+                continue
+            num_el, lvl_el = numpr.find(qn("w:numId")), numpr.find(qn("w:ilvl"))
+            if num_id is None and num_el is not None:
+                num_id = num_el.get(qn("w:val"))
+            if ilvl is None and lvl_el is not None:
+                ilvl = int(lvl_el.get(qn("w:val"), "0"))
+        if ilvl is None:
+            abstract_id = self.abstract_of.get(num_id)
+            ilvl = next((self.style_level[(abstract_id, s)] for s in style_ids
+                         if (abstract_id, s) in self.style_level), 0)
+        return num_id, ilvl
+
     def label(self, paragraph) -> str:
         """The number of a python-docx paragraph, counting it; paragraphs must come in document order."""
-        qn = self.qn
-        numpr = self._numpr(paragraph._p)
-        style = paragraph.style if numpr is None and self.levels else None
-        while numpr is None and style is not None:  # list styles ("List Number") carry the numbering
-            numpr = self._numpr(style.element)
-            style = style.base_style
-        if numpr is None:
+        if not self.levels:
             return ""
-        num_el, lvl_el = numpr.find(qn("w:numId")), numpr.find(qn("w:ilvl"))
-        num_id = num_el.get(qn("w:val")) if num_el is not None else None
-        ilvl = int(lvl_el.get(qn("w:val"), "0")) if lvl_el is not None else 0
+        num_id, ilvl = self._list_level(paragraph)
         spec = self.levels.get((num_id, ilvl))
         if not spec or num_id == "0":
             return ""
         fmt, text, start = spec
         abstract_id = self.abstract_of.get(num_id)
         key = (abstract_id, ilvl)
-        self.counters[key] = self.counters.get(key, start - 1) + 1
+        restart = self.restarts.pop((num_id, ilvl), None)  # at the list's first paragraph of that level
+        self.counters[key] = (restart if restart is not None else self.counters.get(key, start - 1) + 1)
         for deeper in [k for k in self.counters if k[0] == abstract_id and k[1] > ilvl]:
             del self.counters[deeper]  # a new item restarts the levels below it
         if fmt == "bullet":
@@ -171,9 +204,11 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
 # python-docx reads only a paragraph's direct runs and hyperlinks: text in tracked insertions (w:ins), smart
 # tags (dates and places in documents converted from .doc), content controls and simple fields was lost.
-# Deleted text, the fallback copy of alternate content, text boxes and tab stops are not the paragraph's text.
+# Deleted text, the fallback copy of alternate content, text boxes, tab stops and hidden text (w:vanish: not
+# shown nor printed) are not the paragraph's text.
 _TEXT_NODES = ("(.//w:t | .//w:tab | .//w:br | .//w:cr)[not(ancestor::w:del or ancestor::w:moveFrom "
-               "or ancestor::mc:Fallback or ancestor::w:txbxContent or ancestor::w:pPr)]")
+               "or ancestor::mc:Fallback or ancestor::w:txbxContent or ancestor::w:pPr "
+               "or ancestor::w:r/w:rPr/w:vanish[not(@w:val='0' or @w:val='false')])]")
 
 
 def _local(element) -> str:
@@ -207,18 +242,28 @@ def cell_text(tc) -> str:
     return " ".join(text.split())
 
 
-def _blocks(container):
-    """Paragraphs and tables in document order, also those inside block content controls (w:sdt)."""
+def _blocks(container, frames: bool = False):
+    """Paragraphs and tables in document order, also those inside block content controls (w:sdt). With
+    frames, a one-column table is a frame around paragraphs (a web page pasted into Word): its cells' blocks."""
     for element in container.iterchildren():
         tag = _local(element)
-        if tag in ("p", "tbl"):
+        if tag == "tbl" and frames and _one_column(element):
+            for tc in element.iterfind(f"{{{_W}}}tr/{{{_W}}}tc"):
+                yield from _blocks(tc, frames)
+        elif tag in ("p", "tbl"):
             yield tag, element
         elif tag in ("sdt", "sdtContent", "customXml"):
-            yield from _blocks(element)
+            yield from _blocks(element, frames)
 
 
-def docx_lines(source, table_rows) -> list[str]:
-    """A .docx file (path or file object) as lines: one a paragraph, numbered; table_rows(Table) for tables.
+def _one_column(tbl) -> bool:
+    rows = tbl.findall(f"{{{_W}}}tr")
+    return bool(rows) and all(len(tr.findall(f"{{{_W}}}tc")) == 1 for tr in rows)
+
+
+def docx_lines(source, table_rows, frames: bool = False) -> list[str]:
+    """A .docx file (path or file object) as lines: one a paragraph, numbered; table_rows(Table) for tables;
+    frames: one-column tables read as the paragraphs they hold (_blocks).
 
     python-docx raises zip, XML and package errors alike for a damaged file: callers catch Exception.
     """
@@ -230,7 +275,7 @@ def docx_lines(source, table_rows) -> list[str]:
     numbering = ListNumbering(document)
     lines = []
     # body order, so headings stay in place around tables
-    for tag, element in _blocks(document.element.body):
+    for tag, element in _blocks(document.element.body, frames):
         if tag == "p":
             lines.append(numbering.label(Paragraph(element, document)) + paragraph_text(element))
         else:

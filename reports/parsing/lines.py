@@ -3,6 +3,7 @@
 - lines broken inside a paragraph (at the page width, or mid-sentence over a page number or running header)
   joined back (_unwrap), and a paragraph that swallowed the report's structure cut at its numbering (_split_runs);
 - table rows (docx cells joined with tabs, columns lined up with spaces, one cell a line) kept as one line;
+  a tab typed after a number or before a run-in title's text is no column (_tab_row);
 - web-page chrome run into the first line cut off (_without_chrome); a wide space that sets a run-in title
   apart found (_wide_gap);
 - the title and front matter read off (_front_matter), and the body kept without the list of attachments,
@@ -301,13 +302,29 @@ _FIGURE_CELL = re.compile(r"^[-+]?\d[\d,.]*\s*(?:%|‰|[^\d\s，。；：]{1,3})
 CELL_RUN_MIN = 4  # this many short lines in a row, figures among them, are a table laid out one cell a line
 
 
+_TABS = re.compile(r"[ \u3000]*\t[\t \u3000]*")
+
+
 def _table_row(text: str, norm: str, index: list[int], start: int, end: int) -> bool:
     """A table row in the original: docx cells joined with a tab, or columns lined up with runs of spaces
     (not a sentence with stray double spaces)."""
     original = text[index[start]:index[end - 1] + 1]
     if "\t" in original:
-        return True
+        return _tab_row(original, norm, index, start, end)
     return len(_COLUMN_GAP.findall(original)) >= 2 and not _SENTENCE_END.search(norm, start, end)
+
+
+def _tab_row(original: str, norm: str, index: list[int], start: int, end: int) -> bool:
+    """Cells joined with tabs; not the tabs a Word paragraph is typed with: after its numbering ("（三）\t严格…")
+    or setting a run-in title apart from its sentences ("（一）加强领导\t区委…。"), like a wide space."""
+    found = _marker(norm[start:end])
+    skip_to = index[start + found[1]] - index[start] if found else 0  # a tab right after the numbering
+    tabs = [m for m in _TABS.finditer(original) if m.start() > skip_to]  # several tabs align one column
+    if len(tabs) != 1:
+        return len(tabs) > 1
+    before, after = original[:tabs[0].start()], original[tabs[0].end():]
+    return not (_CJK.search(before) and len(before) <= TITLE_MAX_CHARS and not _ANY_PUNCT.search(before)
+                and _SENTENCE_END.search(after))
 
 
 def _without_chrome(line: tuple[int, int], norm: str, index: list[int], text: str) -> list[tuple[int, int]]:
@@ -322,11 +339,11 @@ def _without_chrome(line: tuple[int, int], norm: str, index: list[int], text: st
     return [(start, cut), (cut, end)] if start < cut else [line]
 
 
-_WIDE_GAP = re.compile(r"(?<=\S)(?:\u3000|[ \u00a0]{2,})[ \u3000\u00a0]*(?=\S)")
+_WIDE_GAP = re.compile(r"(?<=\S)(?:[\u3000\t]|[ \u00a0]{2,})[ \u3000\u00a0\t]*(?=\S)")
 
 
 def _wide_gap(text: str, index: list[int], start: int, end: int) -> int:
-    """Where the line goes on after its first wide space (a full-width space or several) in the original,
+    """Where the line goes on after its first wide space (a full-width space, a tab or several spaces) in the original,
     relative to the line's matching text; 0 if it has none."""
     m = _WIDE_GAP.search(text, index[start], index[end - 1] + 1)
     return bisect_left(index, m.end(), start, end) - start if m else 0
@@ -381,7 +398,7 @@ def _join_cells(lines: list[_Line], norm: str) -> list[_Line]:
 
 
 _REPORT_TITLE_END = re.compile(r"报告(?:书)?$")
-_LETTERHEAD = re.compile(r"^[^，。；：！？\s]{2,30}文件$")  # "XX县人民政府文件" above a formal document
+_LETTERHEAD = re.compile(r"^[^，。；：！？]{2,30}文件$")  # "XX县人民政府文件" (letter-spaced: "X X 县…") above a document
 _BRACKETED = re.compile(r"\(.+\)")
 
 

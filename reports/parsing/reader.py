@@ -6,11 +6,14 @@ passages whichever form it arrives in.
 - txt: UTF-8 (with or without BOM), UTF-16 with BOM, GBK and GB18030 are recognised. A UTF-8 file with a few
   broken bytes (scraped pages) stays UTF-8, the bytes become U+FFFD.
 - docx: body paragraphs and tables in document order; a table row is one line, its cells joined with a tab
-  (the matching text drops the tab between Chinese characters, so a row reads as one phrase). Automatic
-  numbering (Word lists) is written out ("一、", "(一)", "1.") because it carries the report's structure.
+  (the matching text drops the tab between Chinese characters, so a row reads as one phrase), a merged cell
+  read once; a one-column table is a frame around paragraphs (a web page pasted into Word) and read as them.
+  Automatic numbering (Word lists, heading styles) is written out ("一、", "(一)", "1.") because it carries
+  the report's structure. Page headers and footers, notes, comments, text boxes and hidden text are left out.
 - pdf: the text layer, with lines that were broken at the page width joined back into paragraphs, page
   numbers and running headers/footers dropped and the spaces PDF extraction puts between Chinese characters
-  removed.
+  (or, for a letter-spaced text layer, between all characters) removed. A ruled table is read row by row
+  (pdfplumber), its cells joined with a tab as from Word, a header row repeated on the next page once.
 
 The txt decoding and the Word paragraph text are shared with the plan reader (checklist.parsing.file_text).
 """
@@ -22,6 +25,8 @@ from dataclasses import dataclass
 
 from checklist.parsing.file_text import UnknownEncoding, cell_text, decode_text, docx_lines
 from checklist.parsing.text import squeeze_cjk_spaces
+
+from .numbering import _INLINE_FAMILIES, _inline_number
 
 ALLOWED = (".txt", ".docx", ".pdf")
 MIN_PDF_CHARS_PER_PAGE = 20  # less text than this per page: a scan without a text layer
@@ -79,23 +84,19 @@ def _decode_txt(data: bytes, name: str) -> tuple[str, str]:
 
 def _read_docx(data: bytes, name: str) -> str:
     try:
-        return "\n".join(docx_lines(io.BytesIO(data), _table_rows))
+        return "\n".join(docx_lines(io.BytesIO(data), _table_rows, frames=True))
     except Exception as exc:  # python-docx raises zip, XML and package errors alike
         raise ReportReadError(
             f"无法读取 Word 文件“{name}”：文件已损坏或不是 .docx 格式（.doc 文件请在 Word 中另存为 .docx）") from exc
 
 
 def _table_rows(table) -> list[str]:
+    """One line a row, its cells joined with a tab. A merged cell is read once: a cell spanning columns is one
+    cell, one spanning rows is read in its first row and empty below (as Word saves a table as text and as
+    a PDF's table is read)."""
     rows = []
-    for row in table.rows:
-        cells: list[str] = []
-        seen = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell is returned once per grid column it spans
-                continue
-            seen.add(id(cell._tc))
-            cells.append(cell_text(cell._tc))
-        rows.append("\t".join(cells))
+    for tr in table._tbl.tr_lst:
+        rows.append("\t".join("" if tc.vMerge == "continue" else cell_text(tc) for tc in tr.tc_lst))
     return rows
 
 
@@ -120,32 +121,16 @@ class _PdfLine:
     bottom: float
     text: str
     size: float
+    row: bool = False  # a row of a ruled table, its cells joined with a tab
 
 
 def _read_pdf(data: bytes, name: str) -> str:
     try:
-        from pdfminer.high_level import extract_pages
-        from pdfminer.layout import LAParams, LTTextLine
+        import pdfplumber
 
-        pages = []
-        for page_no, page in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams())):
-            lines = []
-
-            def walk(obj):
-                if isinstance(obj, LTTextLine):
-                    text = obj.get_text().strip()
-                    if text:
-                        chars = [c for c in obj if hasattr(c, "size")]
-                        size = statistics.median(c.size for c in chars) if chars else obj.height
-                        lines.append(_PdfLine(page_no, obj.x0, obj.x1, page.height - obj.y1,
-                                              page.height - obj.y0, text, size))
-                    return
-                for child in getattr(obj, "_objs", ()) or ():
-                    walk(child)
-
-            walk(page)
-            lines.sort(key=lambda line: (round(line.top), line.x0))
-            pages.append((page.width, page.height, lines))
+        # pdfplumber's layout is pdfminer's (the same text lines); its ruling lines give the tables
+        with pdfplumber.open(io.BytesIO(data), laparams={}) as pdf:
+            pages = [_page(page, page_no) for page_no, page in enumerate(pdf.pages)]
     except Exception as exc:  # pdfminer raises many unrelated types for damaged or encrypted files
         raise ReportReadError(f"无法读取 PDF 文件“{name}”：文件已损坏或已加密，请上传未加密的文字版 PDF") from exc
     text = _pdf_paragraphs(pages) if any(lines for _, _, lines in pages) else ""
@@ -154,6 +139,102 @@ def _read_pdf(data: bytes, name: str) -> str:
         raise ReportReadError(
             f"PDF 文件“{name}”中没有可提取的文字，看起来是扫描件或图片：请上传文字版 PDF、.docx 或 .txt 文件")
     return text
+
+
+def _page(page, page_no: int) -> tuple[float, float, list[_PdfLine]]:
+    """Width, height and lines of a pdfplumber page, top to bottom: text lines, and table rows in their place."""
+    layout = page.layout
+    tables = _tables(page, layout)
+    dx, dy = page.mediabox[0], page.mediabox[1]  # pdfplumber measures from the media box's corner
+    lines = [line for line in _text_lines(layout, page_no) if not _in_table(line, tables, dx, dy)]
+    lines += [row for table in tables for row in _table_lines(page, table, page_no, dx, dy)]
+    lines.sort(key=lambda line: (round(line.top), line.x0))
+    return layout.width, layout.height, lines
+
+
+def _text_lines(layout, page_no: int) -> list[_PdfLine]:
+    from pdfminer.layout import LTTextLine
+
+    lines = []
+
+    def walk(obj):
+        if isinstance(obj, LTTextLine):
+            text = _unspaced(obj.get_text().strip())
+            if text:
+                chars = [c for c in obj if hasattr(c, "size")]
+                size = statistics.median(c.size for c in chars) if chars else obj.height
+                # an indent typed as full-width spaces is an indent too: the line starts at its first mark
+                x0 = next((c.x0 for c in chars if c.get_text().strip()), obj.x0)
+                lines.append(_PdfLine(page_no, x0, obj.x1, layout.height - obj.y1, layout.height - obj.y0,
+                                      text, size))
+            return
+        for child in getattr(obj, "_objs", ()) or ():
+            walk(child)
+
+    walk(layout)
+    return lines
+
+
+_SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
+SPACED_OUT_SHARE = 0.8  # this share of the gaps between characters a single space: the line is letter-spaced
+
+
+def _unspaced(text: str) -> str:
+    """A line whose text layer puts a space after every character ("2 0 2 3 年 ， 在 市 委", from letter
+    spacing or some exporters) without those spaces: they would cut figures ("1 8 3 件") and names."""
+    visible = len(text) - text.count(" ")
+    if visible < 4 or len(_SINGLE_SPACE.findall(text)) < SPACED_OUT_SHARE * (visible - 1):
+        return text
+    return " ".join(_SINGLE_SPACE.sub("", text).split())  # a wider gap was a word space
+
+
+def _tables(page, layout) -> list:
+    """The page's ruled tables of two columns or more (a box around text is a frame, not a table). A page
+    without drawn lines has none, and is not searched: that costs as much as reading it."""
+    from pdfminer.layout import LTCurve, LTFigure
+
+    def ruled(objs) -> bool:
+        return any(isinstance(o, LTCurve) or (isinstance(o, LTFigure) and ruled(o)) for o in objs)
+
+    if not ruled(layout):
+        return []
+    return [t for t in page.find_tables() if any(sum(c is not None for c in row.cells) > 1 for row in t.rows)]
+
+
+def _in_table(line: _PdfLine, tables, dx: float, dy: float) -> bool:
+    x, y = (line.x0 + line.x1) / 2 + dx, (line.top + line.bottom) / 2 + dy
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in (t.bbox for t in tables))
+
+
+# a line break inside a cell: none between Chinese characters, a space between words
+_CELL_BREAK = re.compile(r"(?<=[^\x00-\x7f])\s*\n\s*|\s*\n\s*(?=[^\x00-\x7f])")
+
+
+def _table_lines(page, table, page_no: int, dx: float, dy: float) -> list[_PdfLine]:
+    """A ruled table as rows of cells joined with a tab, as a Word table is read; a merged cell once, in its
+    first row."""
+    cells = table.extract()
+    found = [c for row in table.rows for c in row.cells if c]
+    lines = []
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            if cell is None and c < len(table.columns):
+                cells[r][c] = _loose_text(page, table.columns[c].bbox, row.bbox, found)
+        texts = [squeeze_cjk_spaces(" ".join(_CELL_BREAK.sub("", cell or "").split())) for cell in cells[r]]
+        if any(texts):
+            x0, top, x1, bottom = row.bbox
+            lines.append(_PdfLine(page_no, x0 - dx, x1 - dx, top - dy, bottom - dy, "\t".join(texts), 0, row=True))
+    return lines
+
+
+def _loose_text(page, column, row, found) -> str:
+    """The text standing in a row and column that is no cell: a merged cell cut by the page end has no closing
+    rule, so its text would be lost; the part of a merged cell found as such is not read again."""
+    def loose(obj) -> bool:
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in found)
+
+    return page.crop((column[0], row[1], column[2], row[3]), strict=False).filter(loose).extract_text() or ""
 
 
 def _running_lines(pages) -> set[str]:
@@ -183,55 +264,76 @@ def _same_row(lines: list[_PdfLine]) -> list[_PdfLine]:
 
 
 def _pdf_paragraphs(pages) -> str:
-    running = _running_lines(pages)
+    body = _without_furniture(pages)
+    text_lines = [line for line in body if not line.row]  # the layout is measured on the running text
+    if not text_lines:
+        return "\n".join(line.text for line in body)
+    measure = _measure(body, text_lines)
+    paragraphs: list[str] = []
+    previous: _PdfLine | None = None
+    head = ""  # the first row of the table being read
+    for line in body:
+        if line.row and previous and previous.row and previous.page < line.page and line.text == head:
+            continue  # the header row repeated at the top of the next page
+        if line.row and not (previous and previous.row):
+            head = line.text
+        text = line.text if line.row else squeeze_cjk_spaces(line.text)
+        if previous and not (previous.row or line.row) and _continues(previous, line, *measure, paragraphs[-1]):
+            paragraphs[-1] = _join(paragraphs[-1], text)
+        else:
+            paragraphs.append(text)
+        previous = line
+    return "\n".join(p if "\t" in p else squeeze_cjk_spaces(p) for p in paragraphs if p.strip())
+
+
+def _without_furniture(pages) -> list[_PdfLine]:
+    """The lines of all pages without page numbers and running headers and footers."""
+    pages = [(width, height, _same_row(lines)) for width, height, lines in pages]
+    running = _running_lines(pages)  # on whole printed lines: a date and a title side by side in a header
     body: list[_PdfLine] = []
     for _, height, lines in pages:
-        for line in _same_row(lines):
-            at_edge = line.top < height * 0.12 or line.bottom > height * 0.88
-            if _PAGE_NUMBER.match(line.text) and at_edge:
-                continue
-            if at_edge and re.sub(r"\d+", "#", line.text) in running:
+        for line in lines:
+            at_edge = (line.top < height * 0.12 or line.bottom > height * 0.88) and not line.row
+            if at_edge and (_PAGE_NUMBER.match(line.text) or re.sub(r"\d+", "#", line.text) in running):
                 continue
             body.append(line)
-    if not body:
-        return ""
-    size = statistics.median(line.size for line in body) or 10
-    left = _mode([line.x0 for line in body])
-    right = max(line.x1 for line in body if line.x0 < left + size * 4)
-    gaps = [b.top - a.bottom for a, b in zip(body, body[1:]) if a.page == b.page]
-    gap_limit = (statistics.median(gaps) if gaps else size) + size * 0.25
-    paragraphs: list[str] = []
-    current = ""
-    previous: _PdfLine | None = None
-    for line in body:
-        text = squeeze_cjk_spaces(line.text)
-        if previous is not None and _continues(previous, line, left, right, size, gap_limit):
-            current = _join(current, text)
-        else:
-            if current:
-                paragraphs.append(current)
-            current = text
-        previous = line
-    paragraphs.append(current)
-    return "\n".join(squeeze_cjk_spaces(p) for p in paragraphs if p.strip())
+    return body
 
 
-def _mode(values: list[float]) -> float:
+def _measure(body: list[_PdfLine], text_lines: list[_PdfLine]) -> tuple[float, float, float, float]:
+    """left and right margin, body font size and the largest gap between lines of one paragraph."""
+    size = statistics.median(line.size for line in text_lines) or 10
+    left = _left_margin([line.x0 for line in text_lines])
+    right = max(line.x1 for line in text_lines if line.x0 < left + size * 4)
+    gaps = [b.top - a.bottom for a, b in zip(body, body[1:]) if a.page == b.page and not (a.row or b.row)]
+    return left, right, size, (statistics.median(gaps) if gaps else size) + size * 0.25
+
+
+def _left_margin(values: list[float]) -> float:
+    """Where lines start: the leftmost of the frequent line starts (in a short report of short paragraphs the
+    indented first lines may outnumber the lines that start at the margin), not a stray line further left."""
     counts = Counter(round(v) for v in values)
     best = max(counts.values())
-    return min(v for v, n in counts.items() if n == best)
+    return min(v for v, n in counts.items() if n >= max(2, best / 4) or n == best)
 
 
-def _continues(previous: _PdfLine, line: _PdfLine, left: float, right: float, size: float, gap_limit: float) -> bool:
-    """Whether line carries on the paragraph that previous ended (the layout decides; the text when unclear)."""
+def _continues(previous: _PdfLine, line: _PdfLine, left: float, right: float, size: float, gap_limit: float,
+               paragraph: str = "") -> bool:
+    """Whether line carries on the paragraph (so far) that previous ended (the layout decides; the text when
+    unclear)."""
     if line.page == previous.page and line.top - previous.bottom > gap_limit:
         return False  # paragraph spacing
     if line.x0 > left + size * 1.2:
         return False  # first-line indent, or a centred title
+    if previous.x0 > left + size * 4:
+        return False  # a centred or right-aligned line (title, signature, date) stands alone
     ends_sentence = bool(_SENTENCE_END.search(previous.text))
     slack = right - previous.x1
-    if _ITEM_START.match(line.text) and (ends_sentence or slack > size * 2):
-        return False
+    if _ITEM_START.match(line.text):
+        if slack <= size * 2 and _inline_sibling(paragraph, line.text):
+            return True  # "…表现在：一是…。" ran to the margin and "二是…" goes on with its list
+        if ends_sentence or slack > size * 2 or _HEADING_ONLY.match(paragraph):
+            return False
     if slack <= size * 2:
         return True  # ran to the right margin: broken at the page width
     if slack > size * 6:
@@ -239,7 +341,25 @@ def _continues(previous: _PdfLine, line: _PdfLine, left: float, right: float, si
     return not ends_sentence  # ragged right margin: an unfinished sentence goes on
 
 
+# a numbered heading alone on its line, no clause in it ("一、全面加强党的领导"): an item after it is no continuation
+_HEADING_ONLY = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）])[^，。；：,;:！？!?]+$")
+
+
+def _inline_sibling(paragraph: str, text: str) -> bool:
+    """text opens the next item of a list that the paragraph holds ("…：一是…。" + "二是…"). Joined, the
+    segmenter still makes a passage of each substantial item; cut, "二是…三是…" would no longer be a list."""
+    for family, pattern in _INLINE_FAMILIES.items():
+        m = pattern.match(text)
+        if m:
+            n = _inline_number(family, m.group(1))
+            return n >= 2 and any(_inline_number(family, p.group(1)) == n - 1 for p in pattern.finditer(paragraph))
+    return False
+
+
 def _join(paragraph: str, text: str) -> str:
-    if paragraph and paragraph[-1].isascii() and paragraph[-1].isalnum() and text[:1].isascii() and text[:1].isalnum():
+    """Lines of a paragraph joined: a space between words, none in a figure broken after a digit ("1" + "2场次",
+    where the text layer spaced its characters out) nor between Chinese characters."""
+    last, first = paragraph[-1:], text[:1]
+    if last.isascii() and last.isalnum() and first.isascii() and first.isalnum() and not (last + first).isdigit():
         return paragraph + " " + text
     return paragraph + text
