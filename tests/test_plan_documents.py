@@ -165,3 +165,230 @@ def test_word_file_without_text_is_refused(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(DocumentError, match="找不到文件"):
         read_document(tmp_path / "none.txt")
+
+
+# ---------------------------------------------------------------- real files: 公文 layout, heading styles, tables
+def tasks(plan):
+    return [(t.number, t.section, t.title, t.lead_units, t.responsible_units, t.due_text) for t in plan.tasks]
+
+
+def _official(document, *runs: tuple[str, str], center=False):
+    """A paragraph typed run by run in the fonts of 公文 (黑体 for "一、", 楷体 for "(一)", 仿宋 for the text)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.first_line_indent = None if center else Pt(32)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else None
+    for text, font in runs:
+        run = paragraph.add_run(text)
+        run.font.name = font
+        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    return paragraph
+
+
+def test_official_document_layout_with_typed_numbers_in_runs_and_page_header(tmp_path):
+    from docx.enum.text import WD_BREAK
+    from docx.shared import RGBColor
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "东河区人民政府办公室文件"  # not body text: must not reach a task
+    section.footer.paragraphs[0].text = "— 1 —"
+    _official(document, ("东河区人民政府办公室文件", "方正小标宋简体"), center=True).runs[0].font.color.rgb = RGBColor(255, 0, 0)
+    _official(document, ("东府办发〔2023〕12号", "仿宋_GB2312"), center=True)
+    _official(document, ("关于印发《东河区2023年法治政府建设工作要点》的通知", "方正小标宋简体"), center=True)
+    _official(document, ("各街道办事处，区政府各部门：", "仿宋_GB2312"))
+    _official(document, ("《东河区2023年法治政府建设工作要点》已经区政府同意，现印发给你们，请认真贯彻落实。", "仿宋_GB2312"))
+    _official(document, ("东河区人民政府办公室", "仿宋_GB2312"))
+    _official(document, ("2023年3月15日", "仿宋_GB2312"))
+    _official(document, ("（此件公开发布）", "仿宋_GB2312")).add_run().add_break(WD_BREAK.PAGE)
+    _official(document, ("东河区2023年法治政府建设工作要点", "方正小标宋简体"), center=True)
+    _official(document, ("2023年是全面贯彻落实党的二十大精神的开局之年。", "仿宋_GB2312"))
+    _official(document, ("一、", "黑体"), ("深入学习贯彻习近平法治思想", "黑体"))
+    _official(document, ("（一）", "楷体_GB2312"), ("加强理论武装", "楷体_GB2312"), ("。", "楷体_GB2312"))
+    _official(document, ("1.", "仿宋_GB2312"), ("深入开展习近平法治思想学习宣传。", "仿宋_GB2312"),
+              ("全年组织集中学法不少于4次。", "仿宋_GB2312"),
+              ("（牵头单位：区司法局；责任单位：区政府各部门；完成时限：2023年12月底）", "仿宋_GB2312"))
+    _official(document, ("2.", "仿宋_GB2312"), ("落实党政主要负责人履行推进法治建设第一责任人职责。", "仿宋_GB2312"),
+              ("（牵头单位：区委组织部、区司法局；责任单位：各街道办事处）", "仿宋_GB2312"))
+    _official(document, ("二、", "黑体"), ("依法全面履行政府职能", "黑体"))
+    _official(document, ("（一）", "楷体_GB2312"), ("深化“放管服”改革", "楷体_GB2312"))
+    task = _official(document, ("3.", "仿宋_GB2312"), ("全面实行政府权责清单制度", "仿宋_GB2312"))
+    task._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                             f'<w:footnoteReference w:id="1"/></w:r>'))  # the note's text is not in the body
+    task.add_run("。（牵头单位：区委编办；完成时限：2023年6月底前）")
+    _official(document, ("三、", "黑体"), ("保障措施", "黑体"))
+    _official(document, ("（一）", "楷体_GB2312"), ("加强组织领导。", "楷体_GB2312"), ("各单位要高度重视。", "仿宋_GB2312"))
+    _official(document, ("抄送：区委办公室，区人大常委会办公室。", "仿宋_GB2312"))
+    _official(document, ("东河区人民政府办公室　　　　2023年3月15日印发", "仿宋_GB2312"))
+    text = read_document(_save(document, tmp_path))
+    assert "— 1 —" not in text and text.count("东河区人民政府办公室文件") == 1
+    plan = parse_plan_text(text)
+    assert (plan.title, plan.doc_number, plan.issuer, plan.written_on.isoformat()) == (
+        "东河区2023年法治政府建设工作要点", "东府办发〔2023〕12号", "东河区人民政府办公室", "2023-03-15")
+    assert plan.sections == ["一、深入学习贯彻习近平法治思想", "(一)加强理论武装", "二、依法全面履行政府职能", "(一)深化“放管服”改革"]
+    assert tasks(plan) == [
+        (1, "(一)加强理论武装", "深入开展习近平法治思想学习宣传", ["区司法局"], ["区政府各部门"], "2023年12月底"),
+        (2, "(一)加强理论武装", "落实党政主要负责人履行推进法治建设第一责任人职责", ["区委组织部", "区司法局"], ["各街道办事处"], ""),
+        (3, "(一)深化“放管服”改革", "全面实行政府权责清单制度", ["区委编办"], [], "2023年6月底前")]
+
+
+def _style_numbering(document, style: str, num_id: int, ilvl: int | None):
+    numpr = document.styles[style].element.get_or_add_pPr().get_or_add_numPr()
+    if ilvl is not None:
+        numpr.get_or_add_ilvl().val = ilvl
+    numpr.get_or_add_numId().val = num_id
+
+
+def _link_levels(document, num_id: int, styles: list[str]):
+    """Link the list's levels to paragraph styles (w:lvl/w:pStyle), as Word does for numbered headings."""
+    numbering = document.part.numbering_part.element
+    num = next(n for n in numbering.findall(qn("w:num")) if n.numId == num_id)
+    abstract = next(a for a in numbering.findall(qn("w:abstractNum"))
+                    if a.get(qn("w:abstractNumId")) == str(num.abstractNumId.val))
+    for lvl, style in zip(abstract.findall(qn("w:lvl")), styles):
+        lvl.find(qn("w:numFmt")).addnext(parse_xml(f'<w:pStyle {nsdecls("w")} w:val="{style}"/>'))
+
+
+@pytest.mark.parametrize("tasks_as", ["third level", "List Number style", "headings linked by level only"])
+def test_heading_styles_numbered_by_a_multilevel_list(tmp_path, tasks_as):
+    document = docx.Document()
+    document.add_paragraph("XX县2024年法治政府建设工作要点", style="Title")
+    document.add_paragraph("为深入推进法治政府建设，结合我县实际，制定本要点。")
+    num = _list(document, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")])
+    _link_levels(document, num, ["Heading1", "Heading2"])
+    _style_numbering(document, "Heading 1", num, None)
+    # Word names the level in the style; some editors leave it to the list's link to the style
+    _style_numbering(document, "Heading 2", num, None if tasks_as == "headings linked by level only" else 1)
+
+    def task(text):
+        if tasks_as == "List Number style":  # numbered on through the plan
+            document.add_paragraph(text, style="List Number")
+        else:
+            _numbered(document, text, num, 2)
+
+    document.add_heading("加强党对法治政府建设的领导", 1)
+    document.add_heading("压实法治建设责任", 2)
+    task("严格落实党政主要负责人履行推进法治建设第一责任人职责规定。（牵头单位：县委组织部；责任单位：县直各部门）")
+    task("健全县政府常务会议学法制度，全年学法不少于4次。（牵头单位：县司法局；完成时限：2024年12月）")
+    document.add_heading("依法全面履行政府职能", 1)
+    document.add_heading("推进政府机构职能优化", 2)
+    task("动态调整权责清单。（牵头单位：县委编办；责任单位：县直各部门）")
+    document.add_heading("优化法治化营商环境", 2)
+    task("清理涉及市场主体的规范性文件。（牵头单位：县司法局；责任单位：各乡镇人民政府；完成时限：2024年9月底前）")
+    document.add_heading("保障措施", 1)
+    document.add_paragraph("各乡镇、各部门要高度重视，确保各项任务落到实处。")
+    text = read_document(_save(document, tmp_path))
+    assert "二、依法全面履行政府职能\n（一）推进政府机构职能优化" in text
+    plan = parse_plan_text(text)
+    assert plan.sections == ["一、加强党对法治政府建设的领导", "(一)压实法治建设责任", "二、依法全面履行政府职能",
+                             "(一)推进政府机构职能优化", "(二)优化法治化营商环境"]
+    assert tasks(plan) == [
+        (1, "(一)压实法治建设责任", "严格落实党政主要负责人履行推进法治建设第一责任人职责规定", ["县委组织部"], ["县直各部门"], ""),
+        (2, "(一)压实法治建设责任", "健全县政府常务会议学法制度，全年学法不少于4次", ["县司法局"], [], "2024年12月"),
+        (3, "(一)推进政府机构职能优化", "动态调整权责清单", ["县委编办"], ["县直各部门"], ""),
+        (4, "(二)优化法治化营商环境", "清理涉及市场主体的规范性文件", ["县司法局"], ["各乡镇人民政府"], "2024年9月底前")]
+
+
+DIVISION_HEADER = ["序号", "重点任务", "具体措施", "牵头单位", "责任单位", "完成时限"]
+
+
+def _division_table(document, header: bool):
+    table = document.add_table(rows=0, cols=len(DIVISION_HEADER))
+    table.style = "Table Grid"
+    if header:
+        cells = table.add_row()
+        for cell, name in zip(cells.cells, DIVISION_HEADER):
+            cell.text = name
+        cells._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))  # repeated on every page
+    return table
+
+
+def _category(table, name: str):
+    cells = table.add_row().cells
+    cells[0].merge(cells[-1]).text = name  # across the table
+
+
+def _task_rows(table, number: str, task: str, measures: list[tuple[str, str, str, str]]):
+    """One 重点任务 over its 具体措施 rows, its number and name merged down them."""
+    first = len(table.rows)
+    for k, measure in enumerate(measures):
+        for cell, value in zip(table.add_row().cells, (number if k == 0 else "", task if k == 0 else "", *measure)):
+            cell.text = value
+    for column in (0, 1):
+        top = table.cell(first, column)
+        text = top.text
+        top.merge(table.cell(first + len(measures) - 1, column)).text = text
+
+
+@pytest.mark.parametrize("numbers", ["1", "1.", "（1）"])
+@pytest.mark.parametrize("continued", ["header repeated", "no header"])
+def test_task_table_with_merged_cells_split_by_a_page_break(tmp_path, numbers, continued):
+    from docx.enum.text import WD_BREAK
+
+    label = {"1": str, "1.": lambda n: f"{n}.", "（1）": lambda n: f"（{n}）"}[numbers]
+    document = docx.Document()
+    document.add_paragraph("附件")
+    document.add_paragraph("东河区2023年法治政府建设重点任务分工方案")
+    table = _division_table(document, header=True)
+    _category(table, "一、依法全面履行政府职能")
+    _task_rows(table, label(1), "深化“放管服”改革", [
+        ("全面推行证明事项告知承诺制。", "区司法局", "区政府各部门", "2023年12月底前"),
+        ("推进政务服务“一网通办”。", "区政务服务中心", "区大数据局", "2023年10月底前")])
+    _task_rows(table, label(2), "优化法治化营商环境", [("开展涉企规范性文件清理。", "区司法局", "区发改委、区市场监管局", "2023年6月底前")])
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # the table goes on as a second one
+    table = _division_table(document, header=continued == "header repeated")
+    _category(table, "二、严格规范公正文明执法")
+    _task_rows(table, label(3), "全面落实行政执法三项制度", [("开展行政执法案卷评查。", "区司法局", "区城管局", "2023年11月底前")])
+    document.add_paragraph("注：各责任单位请于每季度末将工作进展报区司法局。")
+    plan = parse_plan_text(read_document(_save(document, tmp_path)))
+    assert plan.title == "东河区2023年法治政府建设重点任务分工方案"
+    assert plan.sections == ["一、依法全面履行政府职能", "深化“放管服”改革", "优化法治化营商环境",
+                             "二、严格规范公正文明执法", "全面落实行政执法三项制度"]
+    assert tasks(plan) == [  # each 具体措施 is a task: the printed numbers repeat, so they are counted anew
+        (1, "深化“放管服”改革", "全面推行证明事项告知承诺制", ["区司法局"], ["区政府各部门"], "2023年12月底前"),
+        (2, "深化“放管服”改革", "推进政务服务“一网通办”", ["区政务服务中心"], ["区大数据局"], "2023年10月底前"),
+        (3, "优化法治化营商环境", "开展涉企规范性文件清理", ["区司法局"], ["区发改委", "区市场监管局"], "2023年6月底前"),
+        (4, "全面落实行政执法三项制度", "开展行政执法案卷评查", ["区司法局"], ["区城管局"], "2023年11月底前")]
+
+
+def test_plan_attached_to_its_notice_with_tasks_under_subsections(tmp_path):
+    document = docx.Document()
+    for line in [
+        "东河区人民政府办公室文件", "东府办发〔2023〕8号",
+        "东河区人民政府办公室关于印发东河区2023年法治政府建设示范创建实施方案的通知", "各镇人民政府、街道办事处，区政府各部门：",
+        "经区政府同意，现将《东河区2023年法治政府建设示范创建实施方案》印发给你们，并就有关事项通知如下：",
+        "一、提高思想认识。各单位要充分认识示范创建工作的重要意义。",
+        "二、落实工作责任。各牵头单位要制定具体措施，于4月底前报区司法局备案。",
+        "附件：东河区2023年法治政府建设示范创建实施方案", "东河区人民政府办公室", "2023年3月20日",
+        "附件", "东河区2023年法治政府建设", "示范创建实施方案",  # the title on two lines
+        "为全面推进法治政府建设示范创建工作，制定本方案。", "一、指导思想", "以习近平新时代中国特色社会主义思想为指导。",
+        "二、主要任务", "（一）依法全面履行政府职能", "1.深化行政审批制度改革，全面推行证明事项告知承诺制。",
+        "牵头单位：区政务服务局", "责任单位：区政府各部门", "完成时限：2023年6月底前",
+        "2.加强市场监管，全面推行“双随机、一公开”监管。", "牵头单位：区市场监管局", "责任单位：区发改委、区商务局",
+        "（二）严格规范公正文明执法", "1.全面落实行政执法“三项制度”。", "牵头单位：区司法局",
+        "责任单位：区城管执法局、区市场监管局", "完成时限：长期坚持", "三、工作步骤",
+        "（一）动员部署阶段（2023年3月）。制定实施方案，召开动员会议。", "四、保障措施", "（一）加强组织领导。成立领导小组。",
+    ]:
+        document.add_paragraph(line)
+    plan = parse_plan_text(read_document(_save(document, tmp_path)))
+    assert (plan.title, plan.doc_number, plan.issuer) == (
+        "东河区2023年法治政府建设示范创建实施方案", "东府办发〔2023〕8号", "东河区人民政府办公室")
+    assert plan.sections == ["二、主要任务", "(一)依法全面履行政府职能", "(二)严格规范公正文明执法"]
+    assert tasks(plan) == [
+        (1, "(一)依法全面履行政府职能", "深化行政审批制度改革，全面推行证明事项告知承诺制", ["区政务服务局"], ["区政府各部门"],
+         "2023年6月底前"),
+        (2, "(一)依法全面履行政府职能", "加强市场监管，全面推行“双随机、一公开”监管", ["区市场监管局"], ["区发改委", "区商务局"], ""),
+        (3, "(二)严格规范公正文明执法", "全面落实行政执法“三项制度”", ["区司法局"], ["区城管执法局", "区市场监管局"], "长期坚持")]
+
+
+def test_plan_pasted_from_a_web_page_into_a_one_column_table(tmp_path):
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "东河区2022年法治政府建设工作计划"
+    for line in PLAN_TXT.strip().split("\n")[1:]:
+        cell.add_paragraph(line)
+    plan = parse_plan_text(read_document(_save(document, tmp_path)))
+    assert plan.title == "东河区2022年法治政府建设工作计划"
+    assert found(plan) == WANT

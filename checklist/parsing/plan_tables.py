@@ -108,8 +108,10 @@ def _parse_table(lines: list[str]) -> tuple[list[str], list[tuple]]:
             body = f"{tidy(body)}({tidy(header_cells[columns['note']])}：{tidy(cell('note'))})"
         # a category cell merged over several rows comes out empty (PDF, web) below its first row
         section = row_section = tidy(cell("section")) or section
-        if row_section and row_section not in sections:
-            sections.append(row_section)
+        # a category row across the table over a 重点任务 column: both are sections, as nested headings are
+        for name in (heading, row_section):
+            if name and name not in sections:
+                sections.append(name)
         own_cells.append((tidy(cell("section")), heading))
         out.append((_cn_number(tidy(cell("number")).rstrip("、.．")) if cell("number") else None,
                     row_section, tidy(body), roles))
