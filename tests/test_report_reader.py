@@ -157,6 +157,10 @@ def test_docx_tables_and_list_numbering():
 def test_chinese_list_numbers():
     assert [format_number(n, "chineseCounting") for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
     assert format_number(3, "decimalEnclosedCircle") == "③"
+    assert [format_number(n, "chineseLegalSimplified") for n in (1, 10, 12)] == ["壹", "拾", "拾贰"]
+    assert [format_number(n, "ideographTraditional") for n in (1, 10)] == ["甲", "癸"]
+    assert [format_number(n, "ideographDigital") for n in (3, 10)] == ["三", "一〇"]
+    assert format_number(7, "decimalZero") == "07"
     assert format_number(4, "decimal") == "4"
 
 

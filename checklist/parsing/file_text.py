@@ -70,11 +70,22 @@ def _chinese_counting(n: int) -> str:
     return str(n)
 
 
+_LEGAL = str.maketrans("一二三四五六七八九十", "壹贰叁肆伍陆柒捌玖拾")
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
 def format_number(n: int, fmt: str) -> str:
     """The number n in a Word numbering format (w:numFmt)."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "taiwaneseCounting",
-               "taiwaneseCountingThousand", "chineseLegalSimplified"):
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "taiwaneseCountingThousand"):
         return _chinese_counting(n)
+    if fmt == "chineseLegalSimplified":  # 壹、贰、
+        return _chinese_counting(n).translate(_LEGAL)
+    if fmt == "ideographTraditional" and 1 <= n <= 10:  # 甲、乙、
+        return _STEMS[n - 1]
+    if fmt in ("ideographDigital", "taiwaneseDigital"):  # digit by digit: 一〇
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
     if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
         return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
     if fmt in ("lowerLetter", "upperLetter"):
