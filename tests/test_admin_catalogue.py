@@ -7,7 +7,7 @@ from checklist.indicator_import import import_system
 from checklist.models import Indicator, OrgUnit, Plan, Region, Task, UnitAlias
 from checklist.parsing.indicators import load_indicator_file
 from reports.models import Gap, GapState
-from tests.helpers import DONGHE_PLAN, INDICATORS_2021, import_donghe
+from tests.helpers import DONGHE_PLAN, INDICATORS_2021, import_donghe, pdf_from_html
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,23 @@ def test_plan_upload_imports_the_document(admin_client, admin_user):
     assert Gap.objects.filter(rule="task_no_evidence", state=GapState.OPEN).count() == 26
     assert "差距清单已随之更新：新出现差距" in response.content.decode()
     assert Task.objects.first().history.first().history_user == admin_user
+
+
+def test_plan_upload_of_a_pdf_task_table_with_its_indicators(admin_client, tmp_path):
+    import_system(load_indicator_file(INDICATORS_2021))
+    rows = "".join(f"<tr><td>{n}</td><td>{task}</td><td>区司法局</td><td>{ref}</td><td>2021年12月底</td></tr>"
+                   for n, task, ref in [(1, "严格落实重大行政决策程序，公布年度决策事项目录。", "第1项"),
+                                        (2, "加强行政规范性文件备案审查。", "第99项")])
+    path = pdf_from_html(tmp_path / "plan.pdf", "<h2>东河区2021年法治政府建设任务分工表</h2><table><tr><th>序号</th>"
+                         "<th>工作任务</th><th>牵头单位</th><th>对应指标</th><th>完成时限</th></tr>" + rows + "</table>")
+    upload = SimpleUploadedFile("分工表.pdf", path.read_bytes())
+    page = admin_client.post(reverse("admin:checklist_plan_upload"),
+                             {"file": upload, "region": "包头市/东河区", "year": 2021}, follow=True).content.decode()
+    assert "新增任务 2 项" in page
+    assert "对应指标未能识别 1 处" in page and "第99项" in page
+    first = Task.objects.get(number=1)
+    assert first.lead_units.get().name == "区司法局"
+    assert first.indicators.count() == 1
 
 
 def test_plan_upload_without_tasks_shows_message_and_writes_nothing(admin_client):
