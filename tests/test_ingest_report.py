@@ -289,6 +289,16 @@ def test_a_rate_below_the_mark_becomes_a_gap_and_a_later_report_at_the_mark_clos
     assert gap.state == GapState.RESOLVED and gap.resolved_at is not None
 
 
+def test_a_rate_raised_to_the_mark_is_no_gap(tmp_path):
+    from reports.models import Gap
+
+    report = tmp_path / "raised.txt"
+    report.write_text("2023年法治政府建设情况报告\n一、依法行政\n(一)支持行政诉讼。行政机关负责人出庭应诉率由2022年的"
+                      "95%提升至100%。\n", encoding="utf-8")
+    ingest(report, region="新城区", year=date.today().year)
+    assert not Gap.objects.filter(region__name="新城区", rule="fact_below_target").exists()
+
+
 def test_matching_follows_edited_tasks_although_the_scope_is_kept_between_reports(donghe):
     from reports.candidates import build_scope
 

@@ -180,8 +180,7 @@ def test_chinese_counts_keep_their_sentence_logic():
     ]
     assert counted("全市法律顾问、公职律师分别达到三百二十名、一百五十六名。") == [
         ("法律顾问", Decimal(320), "名"), ("公职律师", Decimal(156), "名")]
-    assert counted("审批时限由二十个工作日压缩至五个工作日。") == [
-        ("审批时限", Decimal(20), "个工作日"), ("审批时限", Decimal(5), "个工作日")]
+    assert counted("审批时限由二十个工作日压缩至五个工作日。") == [("审批时限", Decimal(5), "个工作日")]
     assert counted("全年辦(bàn)理行政復(fù)議案件一百二十件，審核規範性文件五十五件。") == [
         ("办理行政复议案件", Decimal(120), "件"), ("审核规范性文件", Decimal(55), "件")]
     got = extract_facts("全年辦(bàn)理行政復(fù)議案件一百二十件。")
@@ -230,3 +229,24 @@ def test_a_chinese_count_reads_as_the_same_count_in_digits(chinese, arabic):
 ])
 def test_chinese_numerals_that_count_nothing(text):
     assert extract_facts(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    # a change's base value is not the figure now: a gap rule would read 85% or 95% as this year's rate
+    ("行政机关负责人出庭应诉率由85%提升至98.6%。", [("行政机关负责人出庭应诉率", Decimal("98.6"), "%")]),
+    ("行政机关负责人出庭应诉率由2022年的95%提高到100%。", [("行政机关负责人出庭应诉率", Decimal(100), "%")]),
+    ("“掌上办”事项由1593个增加到2349个。", [("掌上办事项", Decimal(2349), "个")]),
+    ("办理时限由20个工作日压缩至5个工作日。", [("办理时限", Decimal(5), "个工作日")]),
+    # rates listed before one value: one figure each, a short name taking the subject of the first
+    ("规范性文件报备率、及时率、规范率均达100%。", [
+        ("规范性文件报备率", Decimal(100), "%"), ("规范性文件及时率", Decimal(100), "%"),
+        ("规范性文件规范率", Decimal(100), "%")]),
+    ("规范性文件备案审查率、合法性审核率均为100%。", [
+        ("规范性文件备案审查率", Decimal(100), "%"), ("合法性审核率", Decimal(100), "%")]),
+    ("预包装食品、药品抽检合格率稳定在98%以上。", [("预包装食品、药品抽检合格率", Decimal(98), "%")]),
+    # the rate's standard name only for the rate, not for the count beside it
+    ("全市行政机关负责人出庭应诉236件次，出庭应诉率100%。", [
+        ("行政机关负责人出庭应诉", Decimal(236), "件次"), ("行政机关负责人出庭应诉率", Decimal(100), "%")]),
+])
+def test_changes_lists_of_rates_and_counts_beside_rates(text, want):
+    assert counted(text) == want

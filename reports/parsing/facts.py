@@ -111,6 +111,9 @@ _SCOPE_INSIDE = re.compile(r"(?:共计|累计|合计|总计|共)(?=收到|新收
 _CHANGE = re.compile(r"^(?:同比|环比|较上年|比上年|较去年|比去年|较上年度|比上年度|较\d{4}年|比\d{4}年)?(?:同期)?"
                      r"(?:增长|下降|提高|提升|增加|减少|上升|降低)$")
 _CHANGE_VERB = re.compile(r"^(?:减少|降低|压减|压缩|缩短|提高|提升|增长|下降|增加|节约|节省|上升)")
+# a change's base value: "由85%提升至98.6%", "从2022年的95%提高到100%"
+_FROM = re.compile(r"(?:由|从)(?:[^，。；]{0,12}?的)?\s*$")
+_TO_AFTER = re.compile(r"\s*(?:提升|提高|上升|增长|增加|增|下降|降低|降|减少|压缩|压减|缩短|缩减)(?:至|到|为)")
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到|达|占)?\s*$")
 _LIST_SEP = re.compile(r"^\s*[、和及与，,]\s*$")
 # verbs a long metric may start at: 市委主要领导主持召开…会议 → 召开…会议
@@ -260,6 +263,7 @@ def extract_facts(text: str) -> list[ParsedFact]:
     sentence_start = 0
     topic_from = 0
     respective: list[str] = []  # names left for the next figures of a "分别为" list
+    carried = ""  # the metric of a change's base value, for the figure it changed to
     topic = ""  # what the sentence counts (收到行政复议申请 → 行政复议), for bare rates and verbs later in it
     for m in _FIGURE.finditer(norm):
         n_start, n_end = m.span()
@@ -294,8 +298,8 @@ def extract_facts(text: str) -> list[ParsedFact]:
         cover = _COVER.match(norm, end)
         # "设立10个基层联系点", "80%的旗县区": the thing measured follows the number
         follows = not cover and end < len(norm) and bool(_FOLLOWS.match(norm, end))
-        if m.group("cn") and _CHANGE_VERB.match(norm[end:end + 2]):
-            follows = False  # 由二十个工作日压缩至五个工作日: the change names no new thing
+        if _CHANGE_VERB.match(norm[end:end + 2]):
+            follows = False  # 由20个工作日压缩至5个工作日: the change names no new thing
         if is_rate and cover:
             metric = metric + ("" if metric.endswith("覆盖率") else "覆盖率") if metric else ""
             end = cover.end()
@@ -322,8 +326,8 @@ def extract_facts(text: str) -> list[ParsedFact]:
             metric = topic + metric if is_rate else metric + topic  # 纠错率 → 行政复议纠错率; 受理 → 受理行政复议
         elif is_rate and (len(metric) < MIN_METRIC_CHARS or re.fullmatch(r".{1,2}率", metric)):
             metric = _rate_in_sentence(norm, sentence_start, metric_start, metric) or metric
-        elif not metric and previous and _LINK_END.fullmatch(raw_before.strip(" ，、")):
-            metric = previous.metric  # 由1593个增加到2349个
+        elif not metric and (previous or carried) and _LINK_END.fullmatch(raw_before.strip(" ，、")):
+            metric = carried or previous.metric  # 由1593个增加到2349个
         # "备案率、纠错率分别为100%、8.3%": one name for each figure of the list
         parts = re.split(r"[、和及与]", metric)
         if _RESPECTIVELY.search(raw_before) and len(parts) >= 2 and all(len(p) >= MIN_METRIC_CHARS for p in parts):
@@ -332,15 +336,31 @@ def extract_facts(text: str) -> list[ParsedFact]:
             metric = respective.pop(0)
         else:
             respective = []
-        metric = _canonical(_shorten(metric))
+        metric = _shorten(metric)
+        if is_rate or metric.endswith("率"):
+            metric = _canonical(metric)  # 出庭率 is the rate; 出庭应诉236件次 stays a count
         floor = end
         if len(metric) < MIN_METRIC_CHARS:
             continue
+        if _FROM.search(raw_before) and _TO_AFTER.match(norm, end):
+            carried = metric  # "由85%提升至98.6%": the figure now is the second; the first is only its base
+            continue
+        carried = ""
         if not topic and not is_rate and _LEAD_VERB.match(metric):
             topic = _GENERIC_TAIL.sub("", _LEAD_VERB.sub("", metric))
         s, e = original_span(index, min(metric_start, n_start), end, len(text))
-        facts.append(ParsedFact(metric, value, unit, is_rate, text[s:e], s, e))
+        facts.extend(ParsedFact(name, value, unit, is_rate, text[s:e], s, e) for name in _each_rate(metric, is_rate))
     return facts
+
+
+def _each_rate(metric: str, is_rate: bool) -> list[str]:
+    """"规范性文件报备率、及时率、规范率均达100%": one figure for each rate of the list; a short name takes the
+    subject of the first ("及时率" → "规范性文件及时率")."""
+    parts = metric.split("、")
+    if not is_rate or len(parts) < 2 or not all(p.endswith("率") and len(p) >= MIN_METRIC_CHARS for p in parts):
+        return [metric]
+    first = parts[0]
+    return [first] + [p if len(p) > 3 or len(first) <= len(p) else first[:-len(p)] + p for p in parts[1:]]
 
 
 def _rate_in_sentence(norm: str, sentence_start: int, pos: int, bare: str) -> str:
