@@ -305,10 +305,12 @@ def test_names_written_differently_still_match(donghe):
     report = make.report(region, 2024)
     counsel = make.fact(report, "政府法律顾问工作覆盖率", 90, index=1)
     filing = make.fact(report, "规范性文件 备案审查率", 99, index=2)
+    review = make.fact(report, "重大行政决策合法性审查率", 96, index=3)
     findings = run(rules.fact_below_target, region)
     assert {(f.key, f.fact_id) for f in findings} == {
         ("fact:法律顾问覆盖率", counsel.pk),
         ("fact:规范性文件备案审查率", filing.pk),
+        ("fact:合法性审核率", review.pk),
     }
 
 

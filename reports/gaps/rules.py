@@ -347,7 +347,7 @@ def metric_pattern(target: str) -> re.Pattern:
 
     The name may stand inside a longer one (全市行政机关负责人出庭应诉率), and a few characters may stand
     before the last three (政府法律顾问工作覆盖率 for 法律顾问覆盖率); "…" in the target marks that place
-    explicitly (法律顾问…覆盖率).
+    explicitly (法律顾问…覆盖率). 审核 and 审查 stand for each other (合法性审查率 for 合法性审核率).
     """
     target = compact(target)
     if "…" in target:
@@ -356,7 +356,14 @@ def metric_pattern(target: str) -> re.Pattern:
         parts = [target[:-3], target[-3:]]
     else:
         parts = [target]
-    return re.compile(f".{{0,{METRIC_GAP}}}".join(map(re.escape, parts)))
+    pattern = f".{{0,{METRIC_GAP}}}".join(map(re.escape, parts))
+    for word, either in _SAME_WORDS.items():
+        pattern = pattern.replace(word, either)
+    return re.compile(pattern)
+
+
+# words reports use for one another in these names: 合法性审查率 is the 合法性审核率
+_SAME_WORDS = {"审核": "审[核查]", "审查": "审[核查]"}
 
 
 def fact_below_target(ctx: GapContext) -> list[GapFinding]:
