@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from checklist.models import Indicator, IndicatorSystem
 from tests.helpers import INDICATORS_2021, pdf_from_html
+from tests.test_indicator_parser import _document
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +120,24 @@ def test_pdf_table_with_merged_level_cells_loads(tmp_path):
     assert Indicator.objects.filter(system=system, level=2).count() == 4
     assert leaves.count() == 12
     assert leaves.get(number="5").parent.name == "测试二级指标1.2"
+
+
+def test_docx_with_first_level_rows_imports_whole_tree(tmp_path):
+    # placeholder wording; the layout: 一级 as rows merged across a 二级/三级 table, a 总分 row, 说明 under it
+    rows = [["二级指标", "三级指标", "分值", "测评方法"], ["一、测试一级指标A（30分）", "", "", ""],
+            ["（一）测试二级指标A1", "1.测试三级指标一。", "10", "测试测评方法一。"], ["", "2.测试三级指标二。", "10", ""],
+            ["（二）测试二级指标A2", "3.测试三级指标三。", "10", ""], ["二、测试一级指标B（70分）", "", "", ""],
+            ["（一）测试二级指标B1", "4.测试三级指标四。", "70", ""], ["总分", "", "100", ""]]
+    path = _document(tmp_path / "system.docx", "测试市法治政府建设示范创建指标（2023年版）",
+                     "本指标体系共2个一级指标、3个二级指标、4个三级指标。",
+                     (rows, [((1, 0), (1, 3)), ((5, 0), (5, 3)), ((2, 0), (3, 0))]), "说明：测试说明。")
+    run(str(path))
+    system = IndicatorSystem.objects.get()
+    assert (system.name, system.version) == ("测试市法治政府建设示范创建指标(2023年版)", "2023")
+    assert system.completeness_text() == "一级指标 2/2；二级指标 3/3；三级指标 4/4"
+    assert system.notes == "说明：测试说明。"
+    leaf = Indicator.objects.get(system=system, code="2023-L3-002")
+    assert (leaf.text, leaf.parent.name, leaf.parent.parent.name) == ("测试三级指标二。", "测试二级指标A1", "测试一级指标A")
+    assert Indicator.objects.get(system=system, level=1, number="二").score == 70
+    assert not Indicator.objects.filter(text__contains="总分").exists()
+    assert "未变 9 条" in run(str(path))  # a re-import finds every code again

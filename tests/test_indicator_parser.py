@@ -16,6 +16,7 @@ from checklist.parsing.indicators import (
     IndicatorParseError, ParsedIndicator, ParsedSystem, assign_codes, load_indicator_file, numeral_value,
     parse_indicator_json, parse_indicator_text, parse_indicator_xlsx, split_number,
 )
+from tests.helpers import pdf_from_html
 
 REFERENCE = Path(__file__).resolve().parent.parent / "fixtures" / "indicators-2021.json"
 # The verified text as published, without the structure counts the fixture adds (tested separately).
@@ -255,7 +256,7 @@ def test_tab_separated_table_text():
     assert system.indicators[2].assessment_method == "测试方法一"
     assert system.indicators[2].expected_materials == "测试材料一"
     assert codes(system)[-1] == "2021-L3-004"
-    assert system.notes == "注：测试注释。"
+    assert system.notes == "注：测试注释。\n编号“5”后没有指标正文，未载入"
 
 
 def test_tab_table_with_multi_paragraph_merged_cells():
@@ -272,9 +273,10 @@ def test_tab_table_with_multi_paragraph_merged_cells():
     assert system.notes == "注：测试注释。"
 
 
-def test_tab_table_missing_column():
-    with pytest.raises(IndicatorParseError, match="^缺少列：三级指标$"):
-        parse_indicator_text("一级指标\t二级指标\t序号\n一、测试\t1.测试\t1\n")
+def test_tab_table_missing_middle_column():
+    # two levels are a table of their own (tested below); 一级 and 三级 without 二级 are a header misread
+    with pytest.raises(IndicatorParseError, match="^缺少列：二级指标$"):
+        parse_indicator_text("一级指标\t三级指标\t序号\n一、测试\t1.测试\t1\n")
 
 
 def test_no_indicators():
@@ -338,10 +340,10 @@ def test_xlsx_with_title_row_and_merged_cells(tmp_path):
                              "2023-L3-003", "2023-L1-002", "2023-L2-02.01", "2023-L3-004"]
 
 
-def test_xlsx_missing_column(tmp_path):
-    book, _ = _workbook(tmp_path / "m.xlsx", ["一级指标", "二级指标", "序号", "评分标准"], [["一、测试", "1.测试", 1, "x"]])
+def test_xlsx_missing_middle_column(tmp_path):
+    book, _ = _workbook(tmp_path / "m.xlsx", ["一级指标", "三级指标", "序号", "评分标准"], [["一、测试", "1.测试", 1, "x"]])
     book.save(tmp_path / "m.xlsx")
-    with pytest.raises(IndicatorParseError, match="^缺少列：三级指标$"):
+    with pytest.raises(IndicatorParseError, match="^缺少列：二级指标$"):
         parse_indicator_xlsx(tmp_path / "m.xlsx")
 
 
@@ -428,3 +430,429 @@ def test_load_damaged_docx(tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(IndicatorParseError, match="无法读取 Word 文件"):
         load_indicator_file(path)
+
+
+# ---------------------------------------------------------------- layouts of the files users hold
+# Every wording below is a placeholder (测试…): only the layout is real.
+
+def _document(path, *parts):
+    """A Word file of paragraphs (str) and tables ((rows, merges): rows of cell texts with "\n" between a cell's
+    paragraphs and "" for a cell a merge covers; merges as ((row, col), (row, col)) corners)."""
+    import docx
+
+    document = docx.Document()
+    for part in parts:
+        if isinstance(part, str):
+            document.add_paragraph(part)
+            continue
+        rows, merges = part
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                for k, paragraph in enumerate(value.split("\n") if value else []):
+                    cell = table.cell(r, c)
+                    (cell.paragraphs[0] if k == 0 else cell.add_paragraph()).text = paragraph
+        for (r0, c0), (r1, c1) in merges:
+            table.cell(r0, c0).merge(table.cell(r1, c1))
+    document.save(path)
+    return path
+
+
+def _docx(path, before, rows, merges=(), after=()):
+    """Paragraphs, one table, paragraphs."""
+    return _document(path, *before, (rows, merges), *after)
+
+
+def _tree(system):
+    return [(i.level, i.number, i.parent) for i in system.indicators]
+
+
+def test_docx_table_under_attachment_title_with_merged_levels_and_notes(tmp_path):
+    # 一级/二级 merged down, 三级 numbered in its cell, a 测评方法 column, 说明 with a numbered list under the table
+    rows = [["一级指标", "二级指标", "三级指标", "分值", "测评方法"]]
+    for n in range(1, 5):
+        rows.append([f"一、测试一级指标A（20分）" if n == 1 else "", "（一）测试二级指标A1" if n == 1 else
+                     "（二）测试二级指标A2" if n == 3 else "", f"{n}.测试三级指标{n}，要求测试。", "5", f"测试测评方法{n}。"])
+    path = _docx(tmp_path / "t.docx", ["附件", "测试省法治政府建设示范指标体系", "（2023年版）"], rows,
+                 merges=[((1, 0), (4, 0)), ((1, 1), (2, 1)), ((3, 1), (4, 1))],
+                 after=["说明", "1.测试说明一。", "2.测试说明二。"])
+    system = load_indicator_file(path)
+    assert (system.name, system.version, system.preamble) == ("测试省法治政府建设示范指标体系(2023年版)", "2023", "")
+    assert _tree(system) == [(1, "一", None), (2, "一", 0), (3, "1", 1), (3, "2", 1), (2, "二", 0), (3, "3", 4),
+                             (3, "4", 4)]
+    assert system.indicators[0].score == Decimal("20")
+    assert [i.assessment_method for i in system.indicators if i.level == 3] == [f"测试测评方法{n}。" for n in range(1, 5)]
+    assert system.notes == "说明\n1.测试说明一。\n2.测试说明二。"
+    assert codes(system)[-1] == "2023-L3-004"
+
+
+def _paged_table_pdf(path, repeat_header):
+    """Three 一级 of three 二级 of three 三级 over several pages: 一级/二级 merged down (rowspan), a 序号 column,
+    a cover notice above (发文机关, 文号) and 说明 and the 版记 under it."""
+    rows, n = [], 0
+    for a, an in ((1, "一"), (2, "二"), (3, "三")):
+        for b in (1, 2, 3):
+            for c in (1, 2, 3):
+                n += 1
+                first = f'<td rowspan="9">{an}、测试一级指标{a}（30分）</td>' if b == 1 and c == 1 else ""
+                second = f'<td rowspan="3">{b}.测试二级指标{a}.{b}</td>' if c == 1 else ""
+                rows.append(f"<tr>{first}{second}<td>{n}</td><td>{'测试三级指标正文，要求建立相应工作机制并有效运行。' * 2}"
+                            f"{n}</td><td>{c}</td><td>测试评分标准{n}：未建立的扣1分。</td></tr>")
+    head = "<tr><th>一级指标</th><th>二级指标</th><th>序号</th><th>三级指标</th><th>分值</th><th>评分标准</th></tr>"
+    body = ("<p>测试市人民政府办公室文件</p><p>测政办发〔2023〕5号</p><h3>测试市法治政府建设示范指标体系</h3>"
+            "<p>本指标体系共3个一级指标、9个二级指标、27个三级指标。</p>"
+            f"<table>{f'<thead>{head}</thead>' if repeat_header else head}{''.join(rows)}</table>"
+            "<p>说明：1.测试说明一。2.测试说明二。</p><p>抄送：测试单位。</p><p>测试市人民政府办公室 2023年3月1日印发</p>")
+    return pdf_from_html(path, body)
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_pdf_table_over_pages(tmp_path, repeat_header):
+    system = load_indicator_file(_paged_table_pdf(tmp_path / "t.pdf", repeat_header))
+    assert (system.name, system.issuer, system.version) == ("测试市法治政府建设示范指标体系", "测试市人民政府办公室", "2023")
+    assert system.preamble == "本指标体系共3个一级指标、9个二级指标、27个三级指标。"
+    assert system.completeness()["complete"] is True  # 3/3, 9/9, 27/27
+    leaves = [i for i in system.indicators if i.level == 3]
+    assert [i.number for i in leaves] == [str(n) for n in range(1, 28)]  # also a row a page end cut in two
+    assert all(i.text.endswith(i.number) and i.assessment_method == f"测试评分标准{i.number}：未建立的扣1分。"
+               for i in leaves)
+    assert [i.score for i in leaves] == [Decimal(c) for _ in range(9) for c in (1, 2, 3)]
+    parents = [system.indicators[i.parent].name for i in leaves]
+    assert parents == [f"测试二级指标{a}.{b}" for a in (1, 2, 3) for b in (1, 2, 3) for _ in range(3)]
+    assert [system.indicators[i.parent].name for i in system.indicators if i.level == 2] == [
+        f"测试一级指标{a}" for a in (1, 2, 3) for _ in range(3)]
+    assert codes(system)[-1] == "2023-L3-027"
+    assert system.notes == "说明：1.测试说明一。2.测试说明二。"  # the 版记 (抄送, 印发) is no note
+
+
+SEVERAL_IN_A_CELL = [  # (一级, 二级, the 三级 cell's paragraphs)
+    ("一、测试一级指标A", "1.测试二级指标A1", ["1.测试三级指标一，要求甲。", "2.测试三级指标二，要求乙。", "3.测试三级指标三。"]),
+    ("一、测试一级指标A", "2.测试二级指标A2", ["4.测试三级指标四，比例达到1.5%以上。", "5.测试三级指标五。"]),
+    ("二、测试一级指标B", "3.测试二级指标B1", ["6.测试三级指标六：1.测试要点；2.测试要点。"]),  # a list inside one item
+]
+
+
+def _several_in_a_cell(path):
+    header = ["一级指标", "二级指标", "三级指标", "评分标准"]
+    if path.suffix == ".docx":
+        return _docx(path, ["测试指标体系"], [header, *[[a, b, "\n".join(c), "测试评分标准。"] for a, b, c in SEVERAL_IN_A_CELL]])
+    if path.suffix == ".pdf":
+        cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{'<br>'.join(c)}</td><td>测试评分标准。</td></tr>"
+                        for a, b, c in SEVERAL_IN_A_CELL)
+        return pdf_from_html(path, "<h3>测试指标体系</h3><table><tr>" + "".join(f"<th>{h}</th>" for h in header)
+                             + f"</tr>{cells}</table>")
+    book, sheet = _workbook(path, header, [[a, b, "\n".join(c), "测试评分标准。"] for a, b, c in SEVERAL_IN_A_CELL],
+                            title="测试指标体系")
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".xlsx"])
+def test_several_numbered_items_in_one_cell(tmp_path, suffix):
+    system = load_indicator_file(_several_in_a_cell(tmp_path / f"t{suffix}"))
+    leaves = [i for i in system.indicators if i.level == 3]
+    assert [(i.number, i.text) for i in leaves] == [
+        ("1", "测试三级指标一，要求甲。"), ("2", "测试三级指标二，要求乙。"), ("3", "测试三级指标三。"),
+        ("4", "测试三级指标四，比例达到1.5%以上。"), ("5", "测试三级指标五。"), ("6", "测试三级指标六：1.测试要点；2.测试要点。")]
+    assert [system.indicators[i.parent].number for i in leaves] == ["1", "1", "1", "2", "2", "3"]
+    assert all(i.assessment_method == "测试评分标准。" for i in leaves)
+    assert codes(system)[-1] == "L3-006" and system.notes == ""
+
+
+@pytest.mark.parametrize("text, items", [
+    ("1.测试甲。2.测试乙。", [("1", "测试甲。"), ("2", "测试乙。")]),
+    ("7.测试甲； 8.测试乙。", [("7", "测试甲；"), ("8", "测试乙。")]),
+    ("1.测试甲。3.测试乙。", [("1", "测试甲。3.测试乙。")]),  # not running on: one item
+    ("1.测试，含第2、3项。2.测试乙。", [("1", "测试，含第2、3项。"), ("2", "测试乙。")]),
+    ("1.测试要求：1.测试甲；2.测试乙。", [("1", "测试要求：1.测试甲；2.测试乙。")]),  # a list inside one item
+    ("测试甲。2.测试乙。", [("", "测试甲。2.测试乙。")]),  # the cell does not start numbered
+])
+def test_cell_items(text, items):
+    from checklist.parsing.indicators import _cell_items
+
+    assert _cell_items(text) == items
+
+
+def test_two_level_table_with_total_row(tmp_path):
+    rows = [["一级指标", "二级指标", "分值", "评分标准"],
+            ["一、测试一级指标A（20分）", "1.测试二级指标A1，要求甲。", "10", "测试评分标准甲。"],
+            ["", "2.测试二级指标A2，要求乙。", "10", "测试评分标准乙。"],
+            ["二、测试一级指标B（10分）", "3.测试二级指标B1，要求丙。", "10", "测试评分标准丙。"],
+            ["合计", "", "30", ""]]
+    path = _docx(tmp_path / "t.docx", ["测试省法治政府建设考核指标（2022年）"], rows,
+                 merges=[((1, 0), (2, 0)), ((4, 0), (4, 1))])
+    system = load_indicator_file(path)
+    assert (system.name, system.version) == ("测试省法治政府建设考核指标(2022年)", "2022")
+    assert _tree(system) == [(1, "一", None), (2, "1", 0), (2, "2", 0), (1, "二", None), (2, "3", 3)]
+    assert [i.score for i in system.indicators] == [Decimal(n) for n in (20, 10, 10, 10, 10)]
+    assert system.indicators[4].assessment_method == "测试评分标准丙。"
+    assert [l["level"] for l in system.completeness()["levels"]] == [1, 2]
+
+
+BANNER_ROWS = [["二级指标", "三级指标", "分值", "测评方法"],
+               ["一、测试一级指标A（30分）"] * 4,
+               ["（一）测试二级指标A1", "1.测试三级指标一。", "5", "测试测评方法一。"],
+               ["", "2.测试三级指标二。", "5", "测试测评方法二。"],
+               ["（二）测试二级指标A2", "3.测试三级指标三。", "20", "测试测评方法三。"],
+               ["二、测试一级指标B（70分）"] * 4,
+               ["（一）测试二级指标B1", "4.测试三级指标四。", "70", "测试测评方法四。"],
+               ["总分", "", "100", ""]]
+
+
+def _banner_file(path):
+    if path.suffix == ".docx":
+        rows = [row if len(set(row)) > 1 else [row[0], "", "", ""] for row in BANNER_ROWS]
+        return _docx(path, ["测试市法治政府建设示范创建指标"], rows,
+                     merges=[((1, 0), (1, 3)), ((5, 0), (5, 3)), ((2, 0), (3, 0))])
+    if path.suffix == ".pdf":
+        html = "".join(f'<tr><td colspan="4">{row[0]}</td></tr>' if len(set(row)) == 1 else
+                       "<tr>" + "".join(f"<td>{v}</td>" for v in row) + "</tr>" for row in BANNER_ROWS)
+        return pdf_from_html(path, f"<h3>测试市法治政府建设示范创建指标</h3><table>{html}</table>")
+    book, sheet = _workbook(path, BANNER_ROWS[0], [row if len(set(row)) > 1 else row[:1] for row in BANNER_ROWS[1:]],
+                            title="测试市法治政府建设示范创建指标")
+    sheet.merge_cells("A3:D3")  # in a worksheet a merged row holds its text in the first cell only
+    sheet.merge_cells("A7:D7")
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".xlsx"])
+def test_first_level_as_rows_merged_across_the_table(tmp_path, suffix):
+    system = load_indicator_file(_banner_file(tmp_path / f"t{suffix}"))
+    assert system.name == "测试市法治政府建设示范创建指标"
+    assert _tree(system) == [(1, "一", None), (2, "一", 0), (3, "1", 1), (3, "2", 1), (2, "二", 0), (3, "3", 4),
+                             (1, "二", None), (2, "一", 6), (3, "4", 7)]
+    assert [(i.name, i.score, i.assessment_method) for i in system.indicators if i.level == 1] == [
+        ("测试一级指标A", Decimal("30"), ""), ("测试一级指标B", Decimal("70"), "")]
+    assert [i.assessment_method for i in system.indicators if i.level == 3] == [
+        "测试测评方法一。", "测试测评方法二。", "测试测评方法三。", "测试测评方法四。"]
+
+
+def test_first_level_row_beside_a_number_column(tmp_path):
+    # 序号 first: the merged 一级 row's text stands in the 序号 column
+    book, sheet = _workbook(tmp_path / "t.xlsx", ["序号", "一级指标", "二级指标", "三级指标", "分值"], [
+        ["一、测试一级指标A"], [1, None, "测试二级指标A1", "测试三级指标一。", 20], [2, None, None, "测试三级指标二。", 20]])
+    sheet.merge_cells("A3:E3")
+    book.save(tmp_path / "t.xlsx")
+    system = load_indicator_file(tmp_path / "t.xlsx")
+    assert _tree(system) == [(1, "一", None), (2, "", 0), (3, "1", 1), (3, "2", 1)]
+
+
+NOTICE = """测试省人民政府办公厅
+测政办发〔2023〕18号
+测试省人民政府办公厅关于印发《测试省法治政府建设示范创建指标体系》的通知
+各市、县（区）人民政府，省政府各部门：
+现将《测试省法治政府建设示范创建指标体系》印发给你们，请认真贯彻执行。
+测试省人民政府办公厅
+2023年6月1日
+附件
+测试省法治政府建设示范创建指标体系
+一、测试一级指标A（占总分值的15%）
+基本要求：测试基本要求甲。
+（一）测试二级指标A1（8分）
+1.测试三级指标一，要求甲。
+评分标准：
+1.未建立测试制度的，扣2分；
+2.测试制度未公布的，扣1分。
+2.测试三级指标二，要求乙。
+测评方法：查阅测试资料。
+（二）测试二级指标A2（7分）
+3.测试三级指标三。
+评分标准：测试评分标准，不得分。
+二、测试一级指标B（占总分值的85%）
+（一）测试二级指标B1
+4.测试三级指标四。
+佐证材料：
+1.测试方案；
+2.测试台账。
+说明
+1.本指标体系测试说明一。
+2.本指标体系测试说明二。
+抄送：测试单位甲，测试单位乙。
+测试省人民政府办公厅 2023年6月2日印发
+"""
+
+
+def test_notice_with_attachment_labelled_paragraphs_and_colophon():
+    system = parse_indicator_text(NOTICE)
+    assert (system.name, system.issuer, system.version) == ("测试省法治政府建设示范创建指标体系", "测试省人民政府办公厅", "2023")
+    assert system.preamble == ""  # the notice above the attachment is no preamble
+    assert [(i.level, i.number, i.parent, i.score) for i in system.indicators] == [
+        (1, "一", None, Decimal("15")), (2, "一", 0, Decimal("8")), (3, "1", 1, None), (3, "2", 1, None),
+        (2, "二", 0, Decimal("7")), (3, "3", 4, None), (1, "二", None, Decimal("85")), (2, "一", 6, None),
+        (3, "4", 7, None)]
+    first, second, third, fourth = [i for i in system.indicators if i.level == 3]
+    assert system.indicators[0].description == "测试基本要求甲。"
+    assert first.assessment_method == "1.未建立测试制度的，扣2分；2.测试制度未公布的，扣1分。"  # a list, no indicators
+    assert (second.text, second.assessment_method) == ("测试三级指标二，要求乙。", "查阅测试资料。")
+    assert third.assessment_method == "测试评分标准，不得分。"
+    assert fourth.expected_materials == "1.测试方案；2.测试台账。"
+    assert system.notes == "说明\n1.本指标体系测试说明一。\n2.本指标体系测试说明二。"  # the 版记 is dropped
+
+
+def test_scoring_list_or_next_item():
+    text = ("一、测试一级\n1.测试三级一。\n评分标准：测试评分标准，未达到的扣1分。\n"
+            "2.测试三级二，每少1次扣0.5分。\n"  # an item after a closed paragraph, though it names points
+            "评分标准：\n(1)测试情形，扣1分。\n(2)测试情形，扣2分。\n3.测试三级三。\n")
+    system = parse_indicator_text(text)
+    assert [(i.level, i.number) for i in system.indicators] == [(1, "一"), (2, "1"), (2, "2"), (2, "3")]
+    assert system.indicators[2].assessment_method == "(1)测试情形，扣1分。(2)测试情形，扣2分。"
+
+
+def test_note_under_an_item_ends_before_the_next_item():
+    system = parse_indicator_text("一、测试一级\n1.测试三级一。\n注：测试注释。\n2.测试三级二。\n")
+    assert [i.number for i in system.indicators] == ["一", "1", "2"]
+    assert system.notes == "注：测试注释。"
+
+
+def test_xlsx_header_under_a_title_block_with_total_and_note(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["附件2"], ["测试县法治政府建设示范指标体系（2024年版）"], [None, None, None, None, None, "单位：分"],
+                ["序号", "一级指标", "二级指标", "三级指标", "分值", "测评要点"],
+                [1, "测试一级指标A", "测试二级指标A1", "测试三级指标一。", 5, "测试测评要点一。"],
+                [2, None, None, "测试三级指标二。", 5, "测试测评要点二。"],
+                [3, None, "测试二级指标A2", "测试三级指标三。", 10, None],
+                [4, "测试一级指标B", "测试二级指标B1", "测试三级指标四。", 80, "测试测评要点四。"],
+                ["合计", None, None, None, 100, None], [], ["注：本指标体系共2个一级指标、3个二级指标、4个三级指标。"]):
+        sheet.append(row)
+    sheet.merge_cells("B5:B7")
+    sheet.merge_cells("C5:C6")
+    sheet.merge_cells("A9:D9")
+    book.save(tmp_path / "t.xlsx")
+    system = load_indicator_file(tmp_path / "t.xlsx")
+    assert (system.name, system.version, system.preamble) == ("测试县法治政府建设示范指标体系(2024年版)", "2024", "")
+    assert _tree(system) == [(1, "", None), (2, "", 0), (3, "1", 1), (3, "2", 1), (2, "", 0), (3, "3", 4),
+                             (1, "", None), (2, "", 6), (3, "4", 7)]
+    assert [i.assessment_method for i in system.indicators if i.level == 3] == [
+        "测试测评要点一。", "测试测评要点二。", "", "测试测评要点四。"]
+    assert system.notes == "注：本指标体系共2个一级指标、3个二级指标、4个三级指标。"
+    assert system.expected_counts == {1: 2, 2: 3, 3: 4} and system.completeness()["complete"] is True
+
+
+def test_xlsx_two_row_header_rows_across_and_shared_score(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["测试市法治政府建设示范创建指标（2022年）"], ["指标", None, "分值", "测评方法"], ["二级指标", "三级指标"],
+                ["一、测试一级指标A（30分）"],
+                ["（一）测试二级指标A1", "1.测试三级指标一。\n2.测试三级指标二。", 10, "测试测评方法。"],
+                [None, "3.测试三级指标三。", 20], ["总分", None, 100]):
+        sheet.append(row)
+    for cells in ("A2:B2", "C2:C3", "D2:D3", "A4:D4", "A5:A6"):
+        sheet.merge_cells(cells)
+    book.save(tmp_path / "t.xlsx")
+    system = load_indicator_file(tmp_path / "t.xlsx")
+    assert _tree(system) == [(1, "一", None), (2, "一", 0), (3, "1", 1), (3, "2", 1), (3, "3", 1)]
+    assert [(i.score, i.assessment_method) for i in system.indicators[2:]] == [
+        (None, "测试测评方法。"), (None, "测试测评方法。"), (Decimal("20"), "")]
+    assert system.notes == "三级指标 1-2 同在一个单元格，共用分值 10 分，未分到各项"
+
+
+def test_docx_two_row_header_repeated_after_a_continued_table(tmp_path):
+    header = [["指标", "", "", "分值", "评分标准"], ["一级指标", "二级指标", "三级指标", "", ""]]
+    header_merges = [((0, 0), (0, 2)), ((0, 3), (1, 3)), ((0, 4), (1, 4))]
+    first = [*header, ["一、测试一级指标A", "（一）测试二级指标A1", "1.测试三级指标一。", "3", "测试评分一。"],
+             ["", "", "2.测试三级指标二。", "2", "测试评分二。"]]
+    second = [*header, ["", "（二）测试二级指标A2", "3.测试三级指标三。", "5", "测试评分三。"],
+              ["二、测试一级指标B", "（一）测试二级指标B1", "4.测试三级指标四。", "", ""]]
+    _document(tmp_path / "t.docx", "测试区法治政府建设指标体系及评分细则",
+              (first, [*header_merges, ((2, 0), (3, 0)), ((2, 1), (3, 1))]), "续表", (second, header_merges))
+    system = load_indicator_file(tmp_path / "t.docx")
+    assert _tree(system) == [(1, "一", None), (2, "一", 0), (3, "1", 1), (3, "2", 1), (2, "二", 0), (3, "3", 4),
+                             (1, "二", None), (2, "一", 6), (3, "4", 7)]
+    assert [(i.score, i.assessment_method) for i in system.indicators if i.level == 3][:3] == [
+        (Decimal("3"), "测试评分一。"), (Decimal("2"), "测试评分二。"), (Decimal("5"), "测试评分三。")]
+    assert system.notes == ""
+
+
+def test_number_cells_holding_several_numbers_or_a_group_number(tmp_path):
+    rows = [["序号", "一级指标", "二级指标", "三级指标"],
+            ["一", "测试一级指标A", "测试二级指标A1", "1.测试三级指标一。"],  # 序号 merged down with the 一级
+            ["", "", "", "2.测试三级指标二。"],
+            ["二", "测试一级指标B", "测试二级指标B1", "3.测试三级指标三。"],
+            ["4\n5\n6", "", "", "测试三级指标四。\n测试三级指标五。\n测试三级指标六。"],  # paragraphs side by side
+            ["7\n8", "", "", "测试三级指标七。"]]
+    path = _docx(tmp_path / "t.docx", ["测试指标体系"], rows, merges=[((1, 0), (2, 0)), ((1, 1), (2, 1)), ((1, 2), (2, 2)),
+                                                                    ((3, 1), (5, 1)), ((3, 2), (5, 2))])
+    system = load_indicator_file(path)
+    assert _tree(system) == [(1, "一", None), (2, "", 0), (3, "1", 1), (3, "2", 1), (1, "二", None), (2, "", 4),
+                             (3, "3", 5), (3, "4", 5), (3, "5", 5), (3, "6", 5), (3, "7", 5)]
+    assert system.indicators[8].text == "测试三级指标五。"
+    assert system.notes == "序号“7 8”同在一个单元格，正文未能逐项分开，按一条载入"
+
+
+def test_paragraph_under_a_docx_table_is_no_part_of_its_last_cell(tmp_path):
+    path = _docx(tmp_path / "t.docx", ["测试指标体系"], [["一级指标", "二级指标", "三级指标"],
+                                                        ["一、测试一级", "1.测试二级", "1.测试三级。"]],
+                 after=["1.测试表后段落。"])
+    system = load_indicator_file(path)
+    assert system.indicators[-1].text == "测试三级。"
+    assert system.notes == "1.测试表后段落。"
+
+
+def test_pdf_running_text_with_cover_notice(tmp_path):
+    paras = ["测试省人民政府办公厅文件", "测政办发〔2022〕7号", "测试省人民政府办公厅关于印发《测试省法治政府建设示范指标体系》的通知",
+             "各市人民政府：", "现将《测试省法治政府建设示范指标体系》印发给你们，请认真贯彻落实。", "测试省人民政府办公厅",
+             "2022年3月1日", "附件", "测试省法治政府建设示范指标体系", "本指标体系共1个一级指标、2个二级指标、4个三级指标。",
+             "一、测试一级指标A（占总分值的100%）", "基本要求：" + "测试基本要求正文，内容较长需要换行显示。" * 4]
+    for b, bn in ((1, "一"), (2, "二")):
+        paras.append(f"（{bn}）测试二级指标{b}")
+        for n in (2 * b - 1, 2 * b):
+            paras += [f"{n}.测试三级指标{n}，" + "要求测试内容较长需要换行显示，" * 5 + "并有效运行。",
+                      "评分标准：" + "测试评分内容，" * 3 + "未达到的扣1分。"]
+    paras += ["说明", "1.本指标体系测试说明一。", "抄送：测试单位甲。", "测试省人民政府办公厅 2022年3月2日印发"]
+    system = load_indicator_file(pdf_from_html(tmp_path / "t.pdf", "".join(f"<p>{p}</p>" for p in paras)))
+    assert (system.name, system.issuer, system.version) == ("测试省法治政府建设示范指标体系", "测试省人民政府办公厅", "2022")
+    assert _tree(system) == [(1, "一", None), (2, "一", 0), (3, "1", 1), (3, "2", 1), (2, "二", 0), (3, "3", 4),
+                             (3, "4", 4)]
+    assert system.indicators[0].description == "测试基本要求正文，内容较长需要换行显示。" * 4
+    assert system.indicators[-1].text == "测试三级指标4，" + "要求测试内容较长需要换行显示，" * 5 + "并有效运行。"
+    assert system.indicators[-1].assessment_method == "测试评分内容，" * 3 + "未达到的扣1分。"
+    assert system.completeness()["complete"] is True
+    assert system.notes == "说明\n1.本指标体系测试说明一。"
+
+
+def test_more_items_than_stated_is_not_complete():
+    system = parse_indicator_text("本体系共1个一级指标、1个二级指标。\n一、测试一级\n1.测试二级甲。\n2.测试二级乙。\n")
+    assert system.completeness()["complete"] is False
+    assert system.notes == "二级指标载入 2 条，多于文件所称 1 条，请核对"
+
+
+def test_docx_one_table_per_first_level_heading(tmp_path):
+    header = ["二级指标", "三级指标", "分值"]
+    _document(tmp_path / "t.docx", "测试省法治政府建设指标体系", "一、测试一级指标A（20分）",
+              ([header, ["（一）测试二级指标A1", "1.测试三级指标一。", "10"], ["", "2.测试三级指标二。", "10"]], []),
+              "二、测试一级指标B（80分）", "基本要求：测试基本要求乙。",
+              ([header, ["（一）测试二级指标B1", "3.测试三级指标三。", "80"]], []))
+    system = load_indicator_file(tmp_path / "t.docx")
+    assert system.preamble == ""
+    assert _tree(system) == [(1, "一", None), (2, "一", 0), (3, "1", 1), (3, "2", 1), (1, "二", None), (2, "一", 4),
+                             (3, "3", 5)]
+    assert [(i.name, i.score, i.description) for i in system.indicators if i.level == 1] == [
+        ("测试一级指标A", Decimal("20"), ""), ("测试一级指标B", Decimal("80"), "测试基本要求乙。")]
+    assert system.indicators[3].score == Decimal("10")
+
+
+def test_wrapped_line_ending_in_yinfa_is_no_colophon():
+    text = ("测试指标体系\n一、测试一级\n1.测试三级，落实\n测试机关2021年8月11日印发\n的测试文件。\n2.测试三级二。\n"
+            "抄送：测试单位。\n测试办公厅 2023年1月1日印发\n")
+    system = parse_indicator_text(text)
+    assert [i.text for i in system.indicators[1:]] == ["测试三级，落实测试机关2021年8月11日印发的测试文件。", "测试三级二。"]
+    assert system.notes == ""
+
+
+def test_content_column_under_two_level_columns_holds_the_items(tmp_path):
+    rows = [["一级指标", "二级指标", "考核内容", "分值"], ["一、测试一级指标A", "1.测试二级指标A1", "测试考核内容一。", "5"],
+            ["", "", "测试考核内容二。", "5"], ["", "2.测试二级指标A2", "测试考核内容三。", "10"]]
+    path = _docx(tmp_path / "t.docx", ["测试省法治政府建设考核指标"], rows, merges=[((1, 0), (3, 0)), ((1, 1), (2, 1))])
+    system = load_indicator_file(path)
+    assert _tree(system) == [(1, "一", None), (2, "1", 0), (3, "", 1), (3, "", 1), (2, "2", 0), (3, "", 4)]
+    assert [(i.text, i.score) for i in system.indicators if i.level == 3] == [
+        ("测试考核内容一。", Decimal("5")), ("测试考核内容二。", Decimal("5")), ("测试考核内容三。", Decimal("10"))]
+    # with a 三级 column as well, the content is the item's description
+    text = "一级指标\t二级指标\t三级指标\t测评内容\n一、测试一级\t1.测试二级\t1.测试三级。\t测试测评内容。\n"
+    assert parse_indicator_text(text).indicators[-1].description == "测试测评内容。"
