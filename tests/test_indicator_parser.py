@@ -1,4 +1,5 @@
-"""Indicator-system parser (checklist/parsing/indicators.py): pure Python, no database.
+"""Indicator-system parser (checklist/parsing/indicators.py, indicator_tables.py, indicator_text.py): pure Python,
+no database.
 
 Wording taken from fixtures/indicators-2021.json is the verified 2021 text. Every other indicator
 wording below is a made-up placeholder marked 测试 (test): it only exercises layouts and must never be
@@ -12,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from checklist.parsing.indicator_tables import parse_indicator_xlsx
+from checklist.parsing.indicator_text import parse_indicator_text
 from checklist.parsing.indicators import (
     IndicatorParseError, ParsedIndicator, ParsedSystem, assign_codes, load_indicator_file, numeral_value,
-    parse_indicator_json, parse_indicator_text, parse_indicator_xlsx, split_number,
+    parse_indicator_json, split_number,
 )
 from tests.helpers import pdf_from_html
 
@@ -568,7 +571,7 @@ def test_several_numbered_items_in_one_cell(tmp_path, suffix):
     ("测试甲。2.测试乙。", [("", "测试甲。2.测试乙。")]),  # the cell does not start numbered
 ])
 def test_cell_items(text, items):
-    from checklist.parsing.indicators import _cell_items
+    from checklist.parsing.indicator_tables import _cell_items
 
     assert _cell_items(text) == items
 
