@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from checklist.models import Indicator, IndicatorSystem
-from tests.helpers import INDICATORS_2021, pdf_from_html
+from tests.helpers import INDICATORS_2021, indicator_table_pdf
 from tests.test_indicator_parser import _document
 
 pytestmark = pytest.mark.django_db
@@ -102,24 +102,11 @@ def test_unsupported_suffix_is_refused(tmp_path):
 
 
 def test_pdf_table_with_merged_level_cells_loads(tmp_path):
-    rows, n = [], 0
-    for a in (1, 2):
-        for b in (1, 2):
-            for c in (1, 2, 3):
-                n += 1
-                first = f'<td rowspan="6">测试一级指标{a}</td>' if b == 1 and c == 1 else ""
-                second = f'<td rowspan="3">测试二级指标{a}.{b}</td>' if c == 1 else ""
-                rows.append(f"<tr>{first}{second}<td>{n}</td><td>测试三级指标{n}，要求建立相应工作机制并有效运行。</td>"
-                            f"<td>{c}</td></tr>")
-    path = pdf_from_html(tmp_path / "system.pdf", "<h3>测试指标体系（测试版）</h3><table><tr><th>一级指标</th>"
-                         "<th>二级指标</th><th>序号</th><th>三级指标</th><th>分值</th></tr>" + "".join(rows) + "</table>")
-    run(str(path), "--name", "测试指标体系", "--version", "test")
+    run(str(indicator_table_pdf(tmp_path / "system.pdf")), "--name", "测试指标体系", "--version", "test")
     system = IndicatorSystem.objects.get(name="测试指标体系")
-    leaves = Indicator.objects.filter(system=system, level=3).order_by("number")
-    assert Indicator.objects.filter(system=system, level=1).count() == 2
-    assert Indicator.objects.filter(system=system, level=2).count() == 4
-    assert leaves.count() == 12
-    assert leaves.get(number="5").parent.name == "测试二级指标1.2"
+    counts = [Indicator.objects.filter(system=system, level=level).count() for level in (1, 2, 3)]
+    assert counts == [3, 9, 27]
+    assert Indicator.objects.get(system=system, level=3, number="5").parent.name == "测试二级指标1.2"
 
 
 def test_docx_with_first_level_rows_imports_whole_tree(tmp_path):

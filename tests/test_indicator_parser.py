@@ -19,7 +19,7 @@ from checklist.parsing.indicators import (
     IndicatorParseError, ParsedIndicator, ParsedSystem, assign_codes, load_indicator_file, numeral_value,
     parse_indicator_json, split_number,
 )
-from tests.helpers import pdf_from_html
+from tests.helpers import indicator_table_pdf, pdf_from_html
 
 REFERENCE = Path(__file__).resolve().parent.parent / "fixtures" / "indicators-2021.json"
 # The verified text as published, without the structure counts the fixture adds (tested separately).
@@ -489,29 +489,9 @@ def test_docx_table_under_attachment_title_with_merged_levels_and_notes(tmp_path
     assert codes(system)[-1] == "2023-L3-004"
 
 
-def _paged_table_pdf(path, repeat_header):
-    """Three 一级 of three 二级 of three 三级 over several pages: 一级/二级 merged down (rowspan), a 序号 column,
-    a cover notice above (发文机关, 文号) and 说明 and the 版记 under it."""
-    rows, n = [], 0
-    for a, an in ((1, "一"), (2, "二"), (3, "三")):
-        for b in (1, 2, 3):
-            for c in (1, 2, 3):
-                n += 1
-                first = f'<td rowspan="9">{an}、测试一级指标{a}（30分）</td>' if b == 1 and c == 1 else ""
-                second = f'<td rowspan="3">{b}.测试二级指标{a}.{b}</td>' if c == 1 else ""
-                rows.append(f"<tr>{first}{second}<td>{n}</td><td>{'测试三级指标正文，要求建立相应工作机制并有效运行。' * 2}"
-                            f"{n}</td><td>{c}</td><td>测试评分标准{n}：未建立的扣1分。</td></tr>")
-    head = "<tr><th>一级指标</th><th>二级指标</th><th>序号</th><th>三级指标</th><th>分值</th><th>评分标准</th></tr>"
-    body = ("<p>测试市人民政府办公室文件</p><p>测政办发〔2023〕5号</p><h3>测试市法治政府建设示范指标体系</h3>"
-            "<p>本指标体系共3个一级指标、9个二级指标、27个三级指标。</p>"
-            f"<table>{f'<thead>{head}</thead>' if repeat_header else head}{''.join(rows)}</table>"
-            "<p>说明：1.测试说明一。2.测试说明二。</p><p>抄送：测试单位。</p><p>测试市人民政府办公室 2023年3月1日印发</p>")
-    return pdf_from_html(path, body)
-
-
 @pytest.mark.parametrize("repeat_header", [True, False])
 def test_pdf_table_over_pages(tmp_path, repeat_header):
-    system = load_indicator_file(_paged_table_pdf(tmp_path / "t.pdf", repeat_header))
+    system = load_indicator_file(indicator_table_pdf(tmp_path / "t.pdf", repeat_header))
     assert (system.name, system.issuer, system.version) == ("测试市法治政府建设示范指标体系", "测试市人民政府办公室", "2023")
     assert system.preamble == "本指标体系共3个一级指标、9个二级指标、27个三级指标。"
     assert system.completeness()["complete"] is True  # 3/3, 9/9, 27/27
