@@ -1,5 +1,7 @@
 """Shared test data: the demo documents shipped in fixtures/ and the expected parse in tests/data/."""
 import json
+import subprocess
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,9 +21,24 @@ PDF_STYLE = ("body{font-family:'WenQuanYi Micro Hei';font-size:11pt} table{borde
              "td,th{border:1px solid #000;padding:4px;vertical-align:top}")
 
 
+@lru_cache(maxsize=1)
+def _require_chinese_font() -> None:
+    """Without the font every character is drawn as a blank box and the PDF has no text to read: say so,
+    rather than fail later on a parse that found nothing."""
+    try:
+        found = subprocess.run(["fc-list", ":family=WenQuanYi Micro Hei"], capture_output=True, text=True).stdout
+    except FileNotFoundError:  # no fontconfig at all
+        found = ""
+    if not found.strip():
+        raise RuntimeError("PDF test documents need the WenQuanYi Micro Hei font: run `bash scripts/system-packages.sh` "
+                           "(bash scripts/test.sh does it)")
+
+
 def pdf_from_html(path: Path, body: str) -> Path:
     """A PDF drawn from HTML (WeasyPrint, as the gap report's PDF): ruled tables as real documents have."""
     import weasyprint
+
+    _require_chinese_font()
 
     html = f'<html><head><meta charset="utf-8"><style>{PDF_STYLE}</style></head><body>{body}</body></html>'
     weasyprint.HTML(string=html).write_pdf(path)
