@@ -159,6 +159,22 @@ def test_add_form_is_prefilled_from_the_task_link(admin_client, plan):
     assert [value for value, _ in form.fields["kind"].choices] == ["file", "note"]
 
 
+@pytest.mark.parametrize("params", [{"task": "None"}, {"indicator": "abc"}, {"task": ""}])
+def test_add_form_ignores_a_link_that_names_no_task(admin_client, params):
+    response = admin_client.get(ADD, params)
+    assert response.status_code == 200
+    assert not response.context["adminform"].form.initial.get("task")
+
+
+def test_new_task_page_offers_evidence_only_once_saved(admin_client, plan):
+    page = admin_client.get(reverse("admin:checklist_task_add")).content.decode()
+    assert "保存后可添加佐证" in page
+    assert "?task=None" not in page
+    task = plan.tasks.get(number=22)
+    saved = admin_client.get(reverse("admin:checklist_task_change", args=[task.pk])).content.decode()
+    assert f"{ADD}?task={task.pk}" in saved
+
+
 def test_manual_note_evidence_is_added_confirmed(admin_client, admin_user, plan):
     task = plan.tasks.get(number=22)
     response = admin_client.post(ADD, {"task": task.pk, "kind": "note", "note": "已召开行政复议工作推进会"})

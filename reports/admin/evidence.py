@@ -209,6 +209,14 @@ class EvidenceAdmin(admin.ModelAdmin):
 
     # --- the form ---
 
+    def get_changeform_initial_data(self, request):
+        """The task or indicator a page links from (?task=12); a link that names none is ignored, not an error."""
+        initial = super().get_changeform_initial_data(request)
+        for name in ("task", "indicator"):
+            if name in initial and not str(initial[name]).isdigit():
+                del initial[name]
+        return initial
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return ((None, {
