@@ -247,6 +247,9 @@ def test_evidence_rows(sample):
     assert next(r for r in rows if r["target"]["type"] == "indicator")["target"]["label"] == "2021-L3-003 三级指标3"
     assert next(r for r in rows if r["target"]["label"].startswith("5."))["year"] == 2023
     assert build_gap_report(sample["donghe"], today=TODAY, evidence_list=False)["evidence"] == []
+    AnnualReport.objects.filter(year=2024, region=sample["donghe"]).update(title="")
+    rows = build_gap_report(sample["donghe"], plan=sample["plan"], today=TODAY)["evidence"]
+    assert rows[0]["report"] == "东河区 2024年报告"  # untitled: named by region and year, as in the admin
 
 
 def test_a_city_sees_its_districts_side_by_side(sample):

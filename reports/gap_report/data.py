@@ -624,7 +624,8 @@ def _evidence_rows(plan_ids: list[int], region_id: int, year: int | None) -> lis
         .order_by(F("task__plan_id").asc(nulls_last=True), "task__number", "indicator__code", F("year").desc(nulls_last=True), "id")
         .values(
             "id", "task_id", "task__number", "task__title", "indicator_id", "indicator__code", "indicator__name",
-            "indicator__text", "kind", "state", "year", "report_id", "report__year", "report__title", "passage__heading",
+            "indicator__text", "kind", "state", "year", "report_id", "report__year", "report__title", "report__region__name",
+            "passage__heading",
             "excerpt", "note", "file", "score", "matched_terms", "reviewed_at",
         )
     )
@@ -644,7 +645,8 @@ def _evidence_rows(plan_ids: list[int], region_id: int, year: int | None) -> lis
             "state": e["state"],
             "state_label": EVIDENCE_STATE_LABELS.get(e["state"], e["state"]),
             "year": e["year"] or e["report__year"],
-            "report": e["report__title"] or (f"{e['report__year']}年报告" if e["report_id"] else ""),
+            # an untitled report is named as the admin names it: region and year
+            "report": e["report__title"] or (f"{e['report__region__name']} {e['report__year']}年报告" if e["report_id"] else ""),
             "heading": e["passage__heading"] or "",
             "excerpt": e["excerpt"] or "",
             "note": e["note"],
