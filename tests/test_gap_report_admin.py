@@ -34,6 +34,11 @@ def test_region_list_links_to_the_reports(admin_client, sample):
     assert "2 个" in chooser  # the city's districts
 
 
+def test_gap_list_links_to_the_reports(admin_client, sample):
+    page = admin_client.get(reverse("admin:reports_gap_changelist")).content.decode()
+    assert f'href="{reverse("admin:checklist_region_gap_reports")}"' in page
+
+
 def test_district_page(admin_client, sample):
     response = admin_client.get(page_url(sample["donghe"]))
     assert response.status_code == 200
