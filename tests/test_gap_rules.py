@@ -331,6 +331,26 @@ def test_targets_come_from_settings(donghe, settings):
     assert [f.key for f in run(rules.fact_below_target, region)] == ["fact:政务公开满意率"]
 
 
+def test_figures_read_from_a_report_open_no_gap_for_last_year_a_target_or_a_change(donghe):
+    from reports.models import Fact
+    from reports.parsing.facts import extract_facts
+
+    region = donghe[0]
+    report = make.report(region, 2023)
+    text = ("2022年出庭应诉率为92%，2023年为100%。行政机关负责人出庭应诉率较上年提高8%。"
+            "规范性文件备案审查率100%，高于全省平均水平（85.6%）。到2025年，合法性审核率不低于95%。")
+    found = make.passage(report, text=text)
+    for f in extract_facts(text):
+        Fact.objects.create(report=report, passage=found, metric=f.metric, value=f.value, unit=f.unit,
+                            is_rate=f.is_rate, quote=f.quote, start=f.start, end=f.end)  # fmt: skip
+    assert run(rules.fact_below_target, region) == []
+    Fact.objects.all().delete()
+    for f in extract_facts("2023年出庭应诉率为92%。"):  # this year's own figure still opens it
+        Fact.objects.create(report=report, passage=found, metric=f.metric, value=f.value, unit=f.unit,
+                            is_rate=f.is_rate, quote=f.quote, start=f.start, end=f.end)  # fmt: skip
+    assert keys(run(rules.fact_below_target, region)) == ["fact:行政机关负责人出庭应诉率"]
+
+
 @pytest.mark.parametrize(
     "target, metric, matches",
     [

@@ -73,8 +73,8 @@ def test_shares_and_yearly_rates_take_the_metric_before_them():
         ("合格案卷", Decimal(62), "卷", False),
         ("合格案卷占比", Decimal(69), "%", True),
     ]
+    # the earlier year's figure is history: read as this year's, it would be compared with the target
     assert facts("我区审结复议案件纠错率近几年呈下降趋势，2022年为28.12%，2023年为7.89%。") == [
-        ("审结复议案件纠错率", Decimal("28.12"), "%", True),
         ("审结复议案件纠错率", Decimal("7.89"), "%", True),
     ]
 
@@ -250,3 +250,80 @@ def test_chinese_numerals_that_count_nothing(text):
 ])
 def test_changes_lists_of_rates_and_counts_beside_rates(text, want):
     assert counted(text) == want
+
+
+# ---------------------------------------------------------------- figures that are not this year's result
+
+@pytest.mark.parametrize("text", [
+    # targets and rules: a gap would close (or open) on a number nobody reported as done
+    "到2025年，行政机关负责人出庭应诉率不低于95%。",
+    "下一步，力争行政机关负责人出庭应诉率达到100%。",
+    "2024年工作目标：行政复议纠错率不高于10%。",
+    "确保重大行政决策合法性审核率达到100%。",
+    "全面推行“双随机、一公开”监管，抽查比例不低于5%。",
+    "年内举办法治专题讲座不少于2次。",
+    "每季度至少开展1次执法检查。",
+    "对申请人在3个工作日内作出答复。",  # a time limit
+    # someone else's figure or last year's
+    "高于全省平均水平（85.6%）。",
+    "较全省平均水平高2个百分点。",
+    "上年为92%。",
+    "比上年减少15件。",  # a change of nothing named
+    # a change of a rate in % is neither points nor the rate: 行政机关负责人出庭应诉率…5% would read as the rate
+    "行政机关负责人出庭应诉率较上年提高5%。",
+    "行政复议纠错率同比下降2.1%。",
+    # the size of a ranking's field
+    "评估得分在全市12个旗区中位列第2名。",
+])
+def test_targets_rules_benchmarks_and_history_are_not_facts(text):
+    assert facts(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("行政机关负责人出庭应诉率100%，高于全省平均水平（85.6%）。", [("行政机关负责人出庭应诉率", Decimal(100), "%")]),
+    ("出庭应诉率100%，上年为92%。", [("行政机关负责人出庭应诉率", Decimal(100), "%")]),
+    ("出庭应诉率100%，比上年提高12%。", [("行政机关负责人出庭应诉率", Decimal(100), "%")]),
+    ("行政复议纠错率2023年为7.9%，2022年为12.4%。", [("行政复议纠错率", Decimal("7.9"), "%")]),
+    ("2022年、2023年出庭应诉率分别为92%、100%。", [("行政机关负责人出庭应诉率", Decimal(100), "%")]),
+    ("2022年出庭应诉率为92%，2023年为100%。", [("行政机关负责人出庭应诉率", Decimal(100), "%")]),
+    # a change in points stays, named after the rate, and is no rate itself
+    ("行政诉讼败诉率为3.2%，较上年下降1.5个百分点。", [
+        ("行政诉讼败诉率", Decimal("3.2"), "%"), ("行政诉讼败诉率较上年下降", Decimal("1.5"), "个百分点")]),
+    ("重大执法决定法制审核率达100%，较上年提高了3个百分点。", [
+        ("重大执法决定法制审核率", Decimal(100), "%"), ("重大执法决定法制审核率较上年提高了", Decimal(3), "个百分点")]),
+    # a change of a count stays, without a 率 added to it
+    ("全年共办理行政复议案件128件，同比增长15.3%。", [
+        ("办理行政复议案件", Decimal(128), "件"), ("办理行政复议案件同比增长", Decimal("15.3"), "%")]),
+    ("涉企行政检查同比减少42%。", [("涉企行政检查同比减少", Decimal(42), "%")]),
+    # bounds keep the metric before them
+    ("行政诉讼案件败诉率控制在5%以内。", [("行政诉讼案件败诉率", Decimal(5), "%")]),
+    ("企业开办时间压缩至1个工作日内。", [("企业开办时间", Decimal(1), "个工作日")]),
+    # names with 最多 or a year in quotes are not rules
+    ("“最多跑一次”事项占比95%。", [("最多跑一次事项占比", Decimal(95), "%")]),
+    ("2023年，区政府共召开常务会议学法4次。", [("召开常务会议学法", Decimal(4), "次")]),
+    ("全年应当出庭的行政诉讼案件86件。", [("应当出庭的行政诉讼案件", Decimal(86), "件")]),
+    ("每万人拥有律师2.8名。", [("每万人拥有律师", Decimal("2.8"), "名")]),  # a density, not a rule
+    ("行政执法“三项制度”在全市42个执法部门全面推行。", [("执法部门", Decimal(42), "个")]),
+])
+def test_what_stays_beside_them(text, want):
+    assert counted(text) == want
+
+
+def test_a_base_value_is_quoted_with_its_metric():
+    got = extract_facts("全区行政机关负责人出庭应诉率从上年的87.5%提升到100%。")
+    assert [(f.metric, f.value) for f in got] == [("行政机关负责人出庭应诉率", Decimal(100))]
+    assert got[0].quote == "行政机关负责人出庭应诉率从上年的87.5%提升到100%"
+
+
+@pytest.mark.parametrize("text, want", [
+    # a long list is split before it is shortened: 审查率 alone would miss the 规范性文件备案审查率 target
+    ("规范性文件备案审查率、合法性审核率、法律顾问覆盖率均保持100%。",
+     ["规范性文件备案审查率", "合法性审核率", "法律顾问覆盖率"]),
+    ("行政执法公示率、执法全过程记录率、重大执法决定法制审核率三项指标均达到100%。",
+     ["行政执法公示率", "执法全过程记录率", "重大执法决定法制审核率"]),
+    # short names of a "分别为" list take the subject of the first
+    ("全市规范性文件备案率、审查率、纠错率分别为100%、100%、3.5%。",
+     ["规范性文件备案率", "规范性文件审查率", "规范性文件纠错率"]),
+])
+def test_lists_of_rates_name_each_rate(text, want):
+    assert [f.metric for f in extract_facts(text)] == want

@@ -4,7 +4,9 @@ Works on the matching text of the passage (traditional characters, full-width di
 ironed out) and maps every span back to the text passed in. What is measured (the metric) is the phrase
 just before the number, without the verb that joins them (达到/为/保持…) and without leading scope words
 (全市/全年/共/累计/其中…); when nothing stands before the number ("设立10个基层联系点", "97.23%实现网上办"),
-the phrase after it. Ranges ("3-5个"), years, dates, ordinals ("第3次") and document numbers are not facts.
+the phrase after it. Ranges ("3-5个"), years, dates, ordinals ("第3次") and document numbers are not facts, nor are
+figures that are not this year's result: targets and rules (力争…100%, 不低于95%, 3个工作日内), benchmarks (高于全省平均
+水平85.6%), last year's (上年为92%; of "2022年为92%，2023年为100%" only the latest year's) and a rate's change in %.
 
 Counts in Chinese numerals are read too: 五十五件, 一百零五项, 两千余人次, 十余场, 二十万人, 十余万人次, 一万二千件,
 十二万元 (12 万元, as 12万元 is); rates in 百分之 (百分之百, 百分之九十九点五). Government prose is full of numerals that
@@ -46,7 +48,7 @@ _CN_LARGE_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _CN_HAS_DIGIT = re.compile("[一二两三四五六七八九十]")
 _CN_ABOUT = re.compile(r"(?:近|超过|超|逾|上|突破|约|达)$")  # 近百部, 超千人: a bare 百/千 that is a figure
-_CN_NOT_TALLY = re.compile(r"每|至少|不少于|不得少于|不低于|不超过|不多于|不得超过|最多|最少")  # a rule, not a tally
+_CN_NOT_TALLY = re.compile(r"每|至少|不少于|不得少于|不低于|不得低于|不高于|不得高于|不超过|不多于|不得超过|最多|最少")  # a rule, not a tally
 _CN_NOT_TALLY_RIGHT_BEFORE = re.compile(r"(?:分为|分成|分|前|各|届|为期)$")  # 分三批, 前十名, 各两名, 十二届三次全会
 _CN_NEXT_TO_NUMERAL = re.compile(rf"[{_CN_NUM}][\u3400-\u9fff]$")  # 一式|三份
 _CN_QUOTE_OPEN, _CN_QUOTE_CLOSE = "“‘《「『", "”’》」』"
@@ -65,6 +67,25 @@ _CN_COUNTER_WORD = re.compile(
 _RANGE_BEFORE = re.compile(rf"\d\s*(?:%|{_UNIT})?\s*[-—–~～至到]\s*$")
 _RANGE_AFTER = re.compile(r"\s*[-—–~～至到]\s*\d")
 _BOUNDARY = re.compile(r"[，。；：！？,;:!?\n]")
+# a target or a plan, not what was done: 力争…达到100%, 确保…合法性审核率达到100%, 工作目标：…
+# a rule on the figure: 抽查比例不低于5%, 每季度至少开展1次 (not 每万人拥有律师2.8名, a density; nor 最多:
+# “最多跑一次”事项占比95%)
+_RULE = re.compile(r"每(?![十百千万]+人)|至少|不少于|不得少于|不低于|不得低于|不高于|不得高于|不超过|不多于|不得超过")
+_TARGET_SENTENCE = re.compile(r"力争|预计|目标(?:是|为|值|[：:])")
+_TARGET_CLAUSE = re.compile(r"确保|必须|应当?达到|要达到|将达到")  # not 应当出庭的案件86件
+# a figure of someone else: 高于全省平均水平（85.6%）, 较全市平均水平高2个百分点
+_BENCHMARK = re.compile(r"(?:全国|全省|全区|全市|全州|全盟|同级|同类|省|市)[^，。；]{0,6}?平均(?:水平|值|数)?")
+# the previous year's figure: 上年为92%, 去年同期出庭应诉率为90% (not 较上年/同比, a change, or 由上年的, a base)
+_BASE_YEAR = re.compile(r"(?<![较比与同和由从])(?:上年|去年|上一年)(?!度)")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+# a time limit is a rule: 3个工作日内作出答复 (but 压缩至3个工作日内 is a figure)
+_LIMIT_AFTER = re.compile(r"以?内")
+_LIMIT_LINK = re.compile(r"(?:压缩|缩短|压减|减少|降低|降|控制|提速)(?:至|到|在|为)\s*$")
+_SPAN_UNITS = {"个工作日", "天", "小时", "日"}
+# the figure sizes the field of a ranking: 在全市12个旗区中位列第2名
+_RANKING_FIELD = re.compile(r"[^，。；]{0,10}?中(?:位列|位居|排名|排在|排|名列|居|列)")
+# "…三项指标均达到100%": the count of the listed rates, not a part of their names
+_LIST_COUNT_END = re.compile(r"(?:[一二两三四五六七八九十\d]+(?:项|个)|等)(?:指标|数据|比率)?$")
 _RATE_WORD = re.compile(r"(?:率|比例|比重|占比|覆盖面?|增幅|降幅|增长|下降|提高|提升)")
 
 # joins the metric to the number; stripped from the end of the metric (longest first)
@@ -90,7 +111,7 @@ _VERB_END = re.compile(
     r"指导|处理|接待|举行|召开|打造|创建|命名|表彰|聘任|选派|派出|建设|新建|改造|开通|引进|吸引|储备|摸排)$")
 _AFTER_STOP = re.compile(
     r"[，。；：！？、,;:!?\n\d(（”\"]|实现|获|被|纳入|入选|参与|参加|进行|开展|全部|均|已|与|和|及|提供|达到|签订|荣获|"
-    r"获评|成为|创建|通过|得到|进入|全覆盖|覆盖|下沉|上线|以上|左右|基本|担任|打造|高效|率|没有|未|命名|“|[)）《》]|"
+    r"获评|成为|创建|通过|得到|进入|全面|普遍|全覆盖|覆盖|下沉|上线|以上|左右|基本|担任|打造|高效|率|没有|未|命名|“|[)）《》]|"
     r"增加|减少|增长|下降|提升|提高|上升|降低"
     r"|(?<![零〇一二两三四五六七八九十百千万亿])(?:[两三四五六七八九十]|[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]+)"
     rf"[余多]?(?:{_UNIT})|第[一二三四五六七八九十\d]")  # the next count or a rank: 由二十个工作日|压缩至五个工作日
@@ -105,11 +126,12 @@ _SHORT_VERB = re.compile(r"^(?:受理|办结|审结|立案|结案|纠错|撤销|
 _GENERIC_TAIL = re.compile(r"(?:申请|案件|事项|工作|情况)$")
 _LEAD_VERB = re.compile(r"^(?:收到|新收|接收|受理|办理|审结|办结|审查|审核|开展|组织|完成|处理|调处|化解|新增|公布|编制)")
 # "行政执法机关共办理行政处罚案件": the scope word inside the phrase starts what is counted
-_SCOPE_INSIDE = re.compile(r"(?:共计|累计|合计|总计|共)(?=收到|新收|受理|办理|审结|办结|审查|审核|开展|组织|举办|完成|处理|调处|"
+_SCOPE_INSIDE = re.compile(r"(?:共计|累计|合计|总计|共)(?=召开|收到|新收|受理|办理|审结|办结|审查|审核|开展|组织|举办|完成|处理|调处|"
                            r"化解|查处|培训|评查|发布|公布|制定|出台|接待|调解|排查|整改|提供|录入|清理|征集)")
 # a change against last year: "同比增长12.5%" measures the figure before it
 _CHANGE = re.compile(r"^(?:同比|环比|较上年|比上年|较去年|比去年|较上年度|比上年度|较\d{4}年|比\d{4}年)?(?:同期)?"
-                     r"(?:增长|下降|提高|提升|增加|减少|上升|降低)$")
+                     r"(?:增长|下降|提高|提升|增加|减少|上升|降低)了?$")
+_CHANGE_END = re.compile(r"(?:增长|下降|提高|提升|增加|减少|上升|降低|压减|压缩|缩短)了?$")
 _CHANGE_VERB = re.compile(r"^(?:减少|降低|压减|压缩|缩短|提高|提升|增长|下降|增加|节约|节省|上升)")
 # a change's base value: "由85%提升至98.6%", "从2022年的95%提高到100%"
 _FROM = re.compile(r"(?:由|从)(?:[^，。；]{0,12}?的)?\s*$")
@@ -259,11 +281,13 @@ def _unbroken(norm: str, index: list[int]) -> tuple[str, list[int]]:
 def extract_facts(text: str) -> list[ParsedFact]:
     norm, index = _unbroken(*normalize_with_map(text))
     facts: list[ParsedFact] = []
+    labels: list[tuple[int, float]] = []  # for each fact: its sentence, and the year its clause names (inf: none)
     floor = 0  # text before this belongs to an earlier fact
     sentence_start = 0
     topic_from = 0
     respective: list[str] = []  # names left for the next figures of a "分别为" list
-    carried = ""  # the metric of a change's base value, for the figure it changed to
+    years: list[int] = []  # years left for the next figures of "2022年、2023年…分别为" list
+    carried, carried_start = "", 0  # the metric of a change's base value and where it starts, for the figure it changed to
     topic = ""  # what the sentence counts (收到行政复议申请 → 行政复议), for bare rates and verbs later in it
     for m in _FIGURE.finditer(norm):
         n_start, n_end = m.span()
@@ -287,19 +311,26 @@ def extract_facts(text: str) -> list[ParsedFact]:
         for b in _BOUNDARY.finditer(norm, bound, n_start):
             bound = b.end()
         raw_before = norm[bound:n_start]
+        clause = norm[max([b.end() for b in _BOUNDARY.finditer(norm, sentence_start, n_start)] or [sentence_start]):n_start]
+        if _not_a_result(norm, sentence_start, clause, raw_before, n_end, unit):
+            floor = n_end
+            continue
         metric, cut = _trim(raw_before)
         metric_start = bound + cut if metric else n_start
         if metric and metric_start > bound and norm[metric_start - 1] in "“‘\"《":
             metric_start -= 1  # the quote keeps the opening mark of "“最多跑一次”事项"
         previous = facts[-1] if facts and facts[-1].start >= sentence_start else None
         end = n_end
-        if norm.startswith(("以上", "左右", "以下"), end):
+        if norm.startswith(("以上", "左右", "以下", "以内"), end):
             end += 2
         cover = _COVER.match(norm, end)
         # "设立10个基层联系点", "80%的旗县区": the thing measured follows the number
         follows = not cover and end < len(norm) and bool(_FOLLOWS.match(norm, end))
         if _CHANGE_VERB.match(norm[end:end + 2]):
             follows = False  # 由20个工作日压缩至5个工作日: the change names no new thing
+        if follows and _RANKING_FIELD.match(norm, end):
+            floor = end  # 在全市12个旗区中位列第2名: the figure sizes the field, it counts nothing done
+            continue
         if is_rate and cover:
             metric = metric + ("" if metric.endswith("覆盖率") else "覆盖率") if metric else ""
             end = cover.end()
@@ -316,41 +347,99 @@ def extract_facts(text: str) -> list[ParsedFact]:
         elif is_rate and metric:
             if _RATE_WORD.search(metric):
                 metric = metric[: max(x.end() for x in _RATE_WORD.finditer(metric))]
-            elif not (_VERB_END.search(metric) or _RATE_NOUN_END.search(metric) or _CHANGE_VERB.match(metric)):
+            elif not (_VERB_END.search(metric) or _RATE_NOUN_END.search(metric) or _CHANGE_VERB.match(metric)
+                      or _CHANGE_END.search(metric)):
                 metric += "率"  # 行政机关负责人出庭提升至100% → …出庭率
-        if _CHANGE.match(metric) and previous:
-            metric = previous.metric + metric  # 办理行政复议案件356件，同比增长12.5%
+        changed = ""  # the metric whose change this figure states
+        if _CHANGE.match(metric):
+            if not previous:
+                floor = end
+                continue  # 比上年减少15件: a change of nothing named
+            changed, metric = previous.metric, previous.metric + metric  # 办理行政复议案件356件，同比增长12.5%
         elif metric in ("占比", "比例", "比重") and previous and not previous.is_rate:
             metric = previous.metric + metric  # 优秀案卷28卷，占比31%
         elif topic and (re.fullmatch(r".{1,2}率", metric) or (not is_rate and _SHORT_VERB.match(metric))):
             metric = topic + metric if is_rate else metric + topic  # 纠错率 → 行政复议纠错率; 受理 → 受理行政复议
-        elif is_rate and (len(metric) < MIN_METRIC_CHARS or re.fullmatch(r".{1,2}率", metric)):
-            metric = _rate_in_sentence(norm, sentence_start, metric_start, metric) or metric
         elif not metric and (previous or carried) and _LINK_END.fullmatch(raw_before.strip(" ，、")):
             metric = carried or previous.metric  # 由1593个增加到2349个
+            if carried:
+                metric_start = carried_start
+        elif is_rate and (len(metric) < MIN_METRIC_CHARS or re.fullmatch(r".{1,2}率", metric)):
+            metric = _rate_in_sentence(norm, sentence_start, metric_start, metric) or metric
+        elif _CHANGE_END.search(metric):
+            changed = metric  # 出庭应诉率较上年提高5%
+        if is_rate and _RATE_WORD.search(_CHANGE_END.sub("", changed)):
+            floor = end
+            continue  # a rate that rose 5%: points or a share of itself, and no figure of the rate
         # "备案率、纠错率分别为100%、8.3%": one name for each figure of the list
         parts = re.split(r"[、和及与]", metric)
         if _RESPECTIVELY.search(raw_before) and len(parts) >= 2 and all(len(p) >= MIN_METRIC_CHARS for p in parts):
-            respective, metric = parts[1:], parts[0]
+            named = _each_rate("、".join(parts), is_rate)  # 备案率、审查率 → 规范性文件审查率 as well
+            named = named if len(named) == len(parts) else parts
+            respective, metric = named[1:], named[0]
         elif respective and _LIST_SEP.match(norm[floor:n_start]):
             metric = respective.pop(0)
         else:
             respective = []
-        metric = _shorten(metric)
+        year = _clause_year(raw_before, years, norm[floor:n_start])
+        if _RESPECTIVELY.search(raw_before) and len(found := _YEAR.findall(raw_before)) >= 2:
+            years, year = [int(y) for y in found[1:]], float(found[0])  # 2022年、2023年出庭应诉率分别为92%、100%
+        if is_rate and "、" in metric:
+            metric = _LIST_COUNT_END.sub("", metric)  # …审核率三项指标均达到100%
+        names = [_shorten(n) for n in _each_rate(metric, is_rate)]
+        metric = names[-1]
         if is_rate or metric.endswith("率"):
-            metric = _canonical(metric)  # 出庭率 is the rate; 出庭应诉236件次 stays a count
+            names = [_canonical(n) for n in names]  # 出庭率 is the rate; 出庭应诉236件次 stays a count
+            metric = names[-1]
         floor = end
         if len(metric) < MIN_METRIC_CHARS:
             continue
         if _FROM.search(raw_before) and _TO_AFTER.match(norm, end):
-            carried = metric  # "由85%提升至98.6%": the figure now is the second; the first is only its base
+            carried, carried_start = metric, min(metric_start, n_start)  # "由85%提升至98.6%": only the base
             continue
         carried = ""
         if not topic and not is_rate and _LEAD_VERB.match(metric):
             topic = _GENERIC_TAIL.sub("", _LEAD_VERB.sub("", metric))
         s, e = original_span(index, min(metric_start, n_start), end, len(text))
-        facts.extend(ParsedFact(name, value, unit, is_rate, text[s:e], s, e) for name in _each_rate(metric, is_rate))
-    return facts
+        for name in names:
+            if len(name) >= MIN_METRIC_CHARS:
+                facts.append(ParsedFact(name, value, unit, is_rate, text[s:e], s, e))
+                labels.append((sentence_start, year))
+    return _latest_years(facts, labels)
+
+
+def _not_a_result(norm: str, sentence_start: int, clause: str, raw_before: str, n_end: int, unit: str) -> bool:
+    """Whether the figure is a rule, a target, a benchmark, the previous year's or a time limit rather than what
+    the government did this year: a gap rule would compare any of them with its target."""
+    if _RULE.search(raw_before) or _TARGET_CLAUSE.search(clause):
+        return True  # 抽查比例不低于5%, 每季度至少开展1次, 确保…审核率达到100%
+    if _TARGET_SENTENCE.search(norm, sentence_start, n_end):
+        return True  # 力争…出庭应诉率达到100%
+    if _BENCHMARK.search(raw_before) or _BASE_YEAR.search(raw_before):
+        return True  # 高于全省平均水平（85.6%）, 上年为92%
+    return unit in _SPAN_UNITS and bool(_LIMIT_AFTER.match(norm, n_end)) and not _LIMIT_LINK.search(raw_before)
+
+
+def _clause_year(raw_before: str, years: list[int], between: str) -> float:
+    """The year a figure is given for: 2022年为28.12% → 2022; the next of a "2022年、2023年…分别为" list; inf: none."""
+    found = _YEAR.findall(raw_before)
+    if found:
+        years.clear()
+        return float(found[-1])
+    if years and _LIST_SEP.match(between):
+        return float(years.pop(0))
+    years.clear()
+    return float("inf")
+
+
+def _latest_years(facts: list[ParsedFact], labels: list[tuple[int, float]]) -> list[ParsedFact]:
+    """Of one metric's figures in a sentence, those for earlier years go ("2022年为92%，2023年为100%"): the report
+    is about the latest, and an earlier year's figure read as this year's would open a gap."""
+    latest: dict[tuple[int, str], float] = {}
+    for f, (sentence, year) in zip(facts, labels):
+        key = (sentence, f.metric)
+        latest[key] = max(latest.get(key, year), year)
+    return [f for f, (sentence, year) in zip(facts, labels) if year >= latest[(sentence, f.metric)]]
 
 
 def _each_rate(metric: str, is_rate: bool) -> list[str]:
