@@ -525,3 +525,81 @@ def test_a_result_reported_before_the_turn_to_a_plan_keeps_its_sentence_work():
 ])
 def test_a_lack_counted_or_reported_dealt_with_in_its_clause(text, evidence):
     assert evidence_cues(norm(text)).is_evidence is evidence
+
+
+@pytest.mark.parametrize("text", [
+    "将于2024年底前完成行政执法综合管理监督平台建设。",
+    "力求实现行政执法监督全覆盖。",
+    "各镇街、各部门要切实履行法治建设职责。",
+    "2024年，全区将继续把法治政府建设纳入经济社会发展总体规划。",
+    "我局将进一步把法治建设纳入单位发展总体规划。",
+])
+def test_plans_with_a_date_an_aim_or_a_continued_disposal_are_not_evidence(text):
+    assert evidence_cues(norm(text)).is_evidence is False
+
+
+def test_a_disposal_reported_without_intent_is_still_evidence():
+    assert evidence_cues(norm("我县将“谁执法谁普法”普法责任制落实情况纳入年度法治建设考核。")).is_evidence
+
+
+@pytest.mark.parametrize("text", [
+    "部分执法人员法治意识淡薄，执法不规范现象偶有发生。",
+    "行政复议应诉专业人才匮乏，基层法律服务供给与群众需求之间的矛盾比较突出。",
+    "部分执法人员重实体、轻程序，执法文书制作不规范。",
+    "四是执法规范化水平需要进一步提升，部分执法人员执法能力与新形势新任务要求不相适应。",
+    "法治宣传形式单一，群众参与度低。",
+    "部分镇街工作推进缓慢，任务落实没有完全到位。",
+    "四是行政复议工作力量薄弱。全区仅有专职复议人员3名，难以适应案件增长需要。",
+    "行政執法人員專業素質參差不齊，部分執法人員存在重處罰、輕教育的傾向。",
+])
+def test_lacks_in_other_words_are_not_evidence(text):
+    cues = evidence_cues(norm(text))
+    assert cues.is_evidence is False
+    assert {s.kind for s in cues.sentences} == {"shortcoming"}
+
+
+@pytest.mark.parametrize("text", [
+    "对执法不规范问题，开展专项整治，下发整改通知书。",
+    "近年来，我区行政复议案件逐年增加，复议力量不足的矛盾日益突出。为此，区司法局充实复议工作人员，建立繁简分流机制。",
+    "基层执法人员法律素养普遍不高。针对这一问题，我局组织开展执法人员轮训，实现培训全覆盖。",
+])
+def test_a_lack_followed_by_what_was_done_about_it_is_evidence(text):
+    cues = evidence_cues(norm(text))
+    assert cues.is_evidence
+    assert cues.sentences[-1].kind == "work"
+
+
+@pytest.mark.parametrize("heading", [
+    "四、2024年主要工作安排", "三、2024年法治政府建设工作计划", "四、2024年推进法治政府建设的主要安排",
+    "四、二〇二四年法治政府建设工作思路和举措", "四、2024年主要任务", "三、短板和不足", "三、存在的问题、困难",
+])
+def test_sections_of_next_year_or_of_lacks_titled_at_length_hold_no_evidence(heading):
+    assert evidence_cues(norm(ITEM), heading).is_evidence is False
+
+
+@pytest.mark.parametrize("heading", [
+    "一、2023年法治政府建设主要工作", "二、党政主要负责人履行推进法治建设第一责任人职责情况",
+    "一、2024年法治政府建设工作计划落实情况", "(二)制定2024年度工作计划",
+])
+def test_sections_of_the_years_work_keep_their_evidence(heading):
+    assert evidence_cues(norm(ITEM), heading).is_evidence
+
+
+@pytest.mark.parametrize("text", [
+    "(三)2024年工作思路。一是深化行政执法体制改革，推动执法重心下移。二是完善依法决策机制，提高决策质量。",
+    "三、工作打算。一是持续深化依法行政。二是完善行政决策机制。",
+    "(四)主要问题。法治政府建设推进不平衡，镇街一级工作基础相对薄弱。",
+])
+def test_a_run_in_title_of_plans_or_lacks_governs_its_items(text):
+    cues = evidence_cues(norm(text))
+    assert cues.is_evidence is False
+    assert "work" not in {s.kind for s in cues.sentences} and "neutral" not in {s.kind for s in cues.sentences}
+
+
+def test_a_run_in_title_that_names_work_keeps_its_items():
+    cues = evidence_cues(norm("(二)广泛征求意见建议。起草过程中，通过政府网站向社会公开征求意见，组织召开座谈会。"))
+    assert cues.is_evidence
+
+
+def test_what_the_work_is_is_not_work_done():
+    assert evidence_cues(norm("法治政府建设是全面依法治国的重点任务和主体工程。")).is_evidence is False

@@ -39,8 +39,12 @@ _PRAISE = re.compile(
     r"(?:水平|能力|质效|效能|质量|环境|意识|获得感|满意度|公信力)(?:得到)?(?:不断|持续|进一步|显著|明显|稳步|全面|大幅)"
     r"(?:提升|提高|优化|增强|改善)"
 )
-# The opening of a report or of its part ("一年来，在市委的坚强领导下，…坚持以…为指导", "2025年是…收官之年").
-_OPENING = re.compile(r"一年来|过去一年|回顾|为指导|为指引|共同努力下|是[^，。；]{0,20}之年")
+# The opening of a report or of its part ("一年来，在市委的坚强领导下，…坚持以…为指导", "2025年是…收官之年",
+# "法治政府建设是…主体工程").
+_OPENING = re.compile(
+    r"一年来|过去一年|回顾|为指导|为指引|共同努力下|是[^，。；]{0,20}之年|"
+    r"是[^，。；]{0,20}(?:主体工程|必然要求|内在要求|重要保障|根本保证|重要支撑)"  # what the work is, not what was done
+)
 # …whose "在市委的坚强领导下" outweighs the verbs of its slogans (化解矛盾, 整改…问题): only a count or award is work.
 _UNDER_LEADERSHIP = re.compile(r"(?:坚强|正确)领导(?:下|和)|有力指导下")
 # The sentence that closes the opening paragraph: what comes before it in the paragraph sums up the year.
@@ -50,19 +54,20 @@ _REPORT_FOLLOWS = re.compile(r"报告如下|汇报如下")
 # a bare 计划 is mostly a document's name.
 _FUTURE = re.compile(
     r"下一步|下步|接下来|明年|来年|今后|将来|新的一年|新一年|下一年|下年度|"
-    r"计划(?:于|在|将|用)|打算|力争|拟于|拟在|预计|即将|将要|"
+    r"计划(?:于|在|将|用)|打算|力争|拟于|拟在|预计|即将|将要|将于(?=\d|[今明本年近上下]|月底|年底)|"
     r"(?:我们|我市|我区|我县|我局|我委|政府|全市|全区|全县|\d{4}年)将|"
     r"将(?:继续|进一步|着力|坚持|持续|加快|不断|深入|大力|努力|积极|重点|围绕|聚焦|切实|全力|始终|"
     r"开展|推进|推动|完善|加强|建立|健全|出台|制定|实施|深化|强化|提升|抓好|做好|启动|探索|谋划|推行|构建|打造)"
 )
 _DISPOSAL = re.compile(r"纳入|作为|列入|列为")
+_STILL = re.compile(r"继续|进一步|持续|不断|始终|坚持|把")
 # An aim at the head of a sentence, after its time ("2024年，要…", "力争…", "拟出台…", "各级各部门要…"). 要 and
 # 计划 begin many words (主要, 要求, 计划生育), 拟 too (拟定), and 提出要… reports what was said: only the verb
 # of intent counts.
 _AIM = re.compile(
     r"^(?:\d{4}年(?:度)?|今年|年内)?[，,]?"
-    r"(?:(?:我们|我市|我区|我县|我旗|我局|我委|我办)?(?:力争|争取(?![到了])|确保(?!了)|计划(?!生育|单列)|拟(?![定订任制稿]))|"
-    r"[^，。；：\d]{0,6}?(?<![主需重只必纲纪摘提概简首想出调确示机扼索次精])要(?![求素点件案闻务害领职]))"
+    r"(?:(?:我们|我市|我区|我县|我旗|我局|我委|我办)?(?:力争|力求|争取(?![到了])|确保(?!了)|计划(?!生育|单列)|拟(?![定订任制稿]))|"
+    r"(?:[^，。；：\d]{1,6}、)?[^，。；：\d]{0,6}?(?<![主需重只必纲纪摘提概简首想出调确示机扼索次精])要(?![求素点件案闻务害领职]))"
 )
 # What is lacking. 短板, 差距 and 问题 alone also name what work fixed (补齐短板, 整改问题230个).
 _SHORT = re.compile(
@@ -71,13 +76,19 @@ _SHORT = re.compile(
     r"滞后|较慢|较弱|不充分|不到位|不健全|不完善|提升空间|"
     r"(?:还|仍|尚|依然)(?:有|存在)[^，。；]{0,4}(?:差距|距离)|存在[^，。；]{0,12}(?:现象|倾向)|"
     r"(?:仍|还|尚)有[^，。；]{0,10}?(?:未|没有)|面临[^，。；]{0,8}(?:困难|挑战|压力)|"
-    r"偏高|偏低|偏弱|偏少|偏慢|时有发生|尚未|还未|仍未|落后|不明显|较为单一|比较单一|缺乏"
+    r"偏高|偏低|偏弱|偏少|偏慢|时有发生|偶有发生|屡有发生|尚未|还未|仍未|落后|不明显|较为单一|比较单一|缺乏|匮乏|淡薄|"
+    r"不规范|缓慢|难以(?:适应|满足|应对|胜任)|"
+    r"不(?:相)?适应|(?:没有|未)(?:完全|真正|全面)?(?:到位|落实到位|落地)|(?:形式|手段|方式|渠道|载体|内容)(?:较为|比较|过于)?单一|"
+    r"(?:参与度|知晓率|知晓度|认知度|积极性|主动性|覆盖面)(?:较|偏|仍|还|相对)?(?:低|小|窄)|(?<![必])需(?:要)?进一步|"
+    r"(?:问题|矛盾)(?:比较|较为|仍然|依然|仍|还|十分|日益)突出|(?<![注着严])重(?![点要大视])[^\W\d]{2}、?轻(?!微)[^\W\d]{2}"
 )
 # A need is the clause's own predicate ("解决问题的能力有待提升"): no verb before it makes it tackled.
-_NEED = re.compile(r"有待|仍需|尚需|还需|亟需|亟待|提升空间")
+_NEED = re.compile(r"有待|仍需|尚需|还需|亟需|亟待|提升空间|需(?:要)?进一步")
 # A lack that only describes the objects of an action: "对存在问题的12家单位下发…", "对尚未整改的单位进行通报".
 _OF_COUNTED = re.compile(r"[^，。；]{0,10}?的\d")
 _ATTRIBUTE = re.compile(r"[^，。；]{0,12}?的")
+# …or a clause that only names the object of the next one ("对执法不规范问题，开展专项整治").
+_OBJECT = re.compile(r"[^，。；]{0,8}(?:问题|现象|行为|情形|倾向)")
 # A lack named as what the work addressed ("针对基层执法力量薄弱问题，选派…", "解决办事难、办事慢问题").
 _ADDRESSED = re.compile(
     r"针对(?!性)|解决|破解|补齐|补足|弥补|整改|扭转|克服|改变|改善|纠正|防止|避免|杜绝|"
@@ -92,16 +103,28 @@ _PREAMBLE = re.compile(r"报告如下|汇报如下|情况如下")
 _HEADING = re.compile(
     r"存在(?:的)?(?:主要)?(?:问题|不足|困难|短板|弱项|差距|薄弱)|问题(?:和|与|及)不足|不足(?:之处|和|与)|困难(?:和|与)问题|"
     r"下一步|下步|工作打算|努力方向|"
-    r"(?:今后|明年|来年|下年|下一年|\d{4}年|[〇零一二三四五六七八九]{4}年)(?:度)?(?:的)?(?:工作)?"
+    r"(?:今后|明年|来年|下年|下一年)(?:度)?(?:的)?(?:工作)?"
     r"(?:打算|计划|安排|思路|设想|重点|展望|目标)|"
     r"(?:今后|明年|来年|下年|下一年|新一年|新的一年)(?:度)?(?:的)?(?:重点|主要)(?:工作|任务)|"
     r"意见建议|对策建议"
 )
 # A heading that is nothing but such a name ("三、工作计划", "二、主要问题"); as part of a longer title these
 # words name work ("完善工作计划管理", "聚焦难点问题攻坚").
-_HEADING_ALONE = re.compile(r"(?:主要|突出)?问题|(?:工作)?(?:计划|打算|安排|思路|设想|展望)(?:(?:和|及|与)(?:措施|举措|建议))?")
+_LACKS = r"(?:问题|不足|短板|弱项|差距|困难)"
+_HEADING_ALONE = re.compile(
+    rf"(?:存在的)?(?:主要|突出)?{_LACKS}(?:[和与及、]{_LACKS})*|(?:工作)?(?:计划|打算|安排|思路|设想|展望)(?:(?:和|及|与)(?:措施|举措|建议))?"
+)
+# A title that opens with a year and ends in its plans ("四、2024年推进法治政府建设的主要安排", "2024年主要任务");
+# a year inside a title names the work of that year ("制定2023年度工作计划").
+_YEAR_PLAN = re.compile(
+    r"(?:关于)?(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:度)?[^，。；、]{0,14}?"
+    r"(?:(?:主要|重点)?(?:工作)?(?:打算|计划|安排|思路|设想|展望|重点|目标)|重点工作|(?:主要|重点)任务)"
+    r"(?:(?:和|及|与)(?:措施|举措|建议|目标任务|任务))?"
+)
 # …unless it reports how they were dealt with ("二、上年度存在问题整改情况", "2023年重点工作完成情况").
-_DEALT_WITH = re.compile(r"(?:整改|完成|落实|推进)(?:情况|成效)|进展情况")
+_DEALT_WITH = re.compile(r"(?:整改|完成|落实|推进|执行)(?:情况|成效)|进展情况")
+# A sentence that answers the lack before it ("为此，…", "针对上述问题，…") closes the list that lack opened.
+_RESPONSE = re.compile(r"为此|对此|针对(?:这一|这些|上述|以上|此类|该)|为(?:解决|破解|改变|扭转)(?:这一|上述|此|该|以上)")
 _MARKER = re.compile(r"^[\s—\-－·•]*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[一二三四五六七八九十]{1,3}是|[①-⑳])?")
 
 
@@ -131,8 +154,9 @@ def _future(sentence: str) -> re.Match | None:
     for m in _FUTURE.finditer(sentence):
         if m.group().endswith("将") or m.group().startswith("将"):
             clause = re.split(r"[，,。；;：:]", sentence[m.start():], maxsplit=1)[0]
-            if _DISPOSAL.search(clause) or "情况" in clause:
-                continue  # 将X纳入Y: the object marker, not the future
+            after = sentence[m.start() + m.group().index("将") + 1:]
+            if (_DISPOSAL.search(clause) or "情况" in clause) and not _STILL.match(after):
+                continue  # 将X纳入Y: the object marker; 将继续把X纳入Y: the future
         return m
     head = _MARKER.sub("", sentence, count=1)
     return _AIM.search(head)
@@ -148,8 +172,8 @@ def _shortcoming(sentence: str) -> re.Match | None:
         start = _clause_start(sentence, m.start())
         end = _CLAUSE_END.search(sentence, m.end())
         rest = sentence[m.end():end.start() if end else len(sentence)]
-        if _OF_COUNTED.match(sentence, m.end()) or (
-                "对" in sentence[start:m.start()] and _ATTRIBUTE.match(sentence, m.end())):
+        if _OF_COUNTED.match(sentence, m.end()) or ("对" in sentence[start:m.start()] and (
+                _ATTRIBUTE.match(sentence, m.end()) or (_OBJECT.fullmatch(rest) and end and end.group() in "，,"))):
             continue
         counted = _COUNT.search(rest)
         if (counted and counted.start() > 0) or _TACKLED_AFTER.search(rest):  # not "不足3人": fewer than
@@ -200,9 +224,20 @@ def judge_sentence(sentence: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _lead(sentence: str) -> str | None:
-    """A run-in lead that names a section of plans or lacks ("2024年工作打算：一是…"); a lead is short."""
+    """A run-in lead that names a section of plans or lacks ("2024年工作打算：一是…"); a lead is short. A run-in
+    title closed by a full stop ("(三)2024年工作思路。") counts only if it is nothing but such a name: a title
+    like "(二)广泛征求意见建议。" names work."""
     lead = sentence.split("：", 1)[0] if "：" in sentence[:24] else ""
-    return heading_cue(lead) if lead else None
+    if lead:
+        return heading_cue(lead)
+    if len(sentence) <= 24 and _MARKER.match(sentence).group():
+        return _title_cue(sentence)
+    return None
+
+
+def _title_cue(part: str) -> str | None:
+    own = _MARKER.sub("", part, count=1).strip(" 。.:：")
+    return own if _HEADING_ALONE.fullmatch(own) or _YEAR_PLAN.fullmatch(own) else None
 
 
 @lru_cache(maxsize=256)
@@ -211,8 +246,7 @@ def heading_cue(heading: str) -> str | None:
     for part in (heading or "").split(" > "):
         if _DEALT_WITH.search(part):
             continue
-        own = _MARKER.sub("", part, count=1).strip(" 。.:：")
-        if _HEADING_ALONE.fullmatch(own):
+        if own := _title_cue(part):
             return own
         if m := _HEADING.search(part):
             return m.group()
@@ -248,6 +282,8 @@ def evidence_cues(text: str, heading: str = "") -> EvidenceCues:
     governing = None  # a plan or shortcoming sentence whose list is still running
     for start, end in sentences(text):
         kind, cues = judge_sentence(text[start:end])
+        if governing == "shortcoming" and _RESPONSE.match(_MARKER.sub("", text[start:end], count=1)):
+            governing = None
         if kind in ("plan", "shortcoming"):
             governing = kind
         elif governing and not (kind == "work" and _COUNT.search(text[start:end])):
