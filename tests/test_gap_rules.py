@@ -289,6 +289,13 @@ def test_rate_below_target_fires_citing_the_figure_and_passage(donghe):
     assert "达到100%" in finding.remedy
 
 
+def test_an_untitled_report_is_cited_by_region_and_year_not_a_made_up_title(donghe):
+    region = donghe[0]
+    make.fact(make.report(region, 2023, title=""), "法律顾问覆盖率", 95.5, index=3)
+    [finding] = run(rules.fact_below_target, region)
+    assert finding.message.startswith("2023年度报告《东河区 2023年报告》中，")
+
+
 def test_a_later_report_at_target_closes_it_and_the_latest_years_lowest_figure_decides(donghe):
     region = donghe[0]
     make.fact(make.report(region, 2022), "行政机关负责人出庭应诉率", 90)

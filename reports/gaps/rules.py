@@ -391,7 +391,7 @@ def fact_below_target(ctx: GapContext) -> list[GapFinding]:
         if worst["value"] >= required:
             continue
         name = compact(target).replace("…", "")
-        title = worst["report__title"] or f"{ctx.region.name}{year}年度法治政府建设情况报告"
+        title = worst["report__title"] or f"{ctx.region.name} {year}年报告"  # untitled: named as in the admin
         findings.append(
             GapFinding(
                 rule="fact_below_target",
