@@ -498,3 +498,85 @@ def test_plan_typed_with_english_punctuation():
         (1, "深化行政审批制度改革", ["区司法局"], ["区政务服务中心"]),
         (2, "加强行政规范性文件管理", ["区司法局"], []),
     ]
+
+
+# ---------------------------------------------------------------- other numbering, roles and pasted tables
+def test_tasks_numbered_as_articles():
+    plan = parse_plan_text("""某县法治政府建设重点任务清单
+第一条 深入开展法治督察，依据《法治政府建设与责任落实督察工作规定》
+第三条规定的内容制定督察计划。（牵头单位：县委依法治县办；责任单位：县司法局）
+第二条 加强行政执法协调监督。（牵头单位：县司法局；责任单位：县直各执法部门）
+""")
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "深入开展法治督察"), (2, "加强行政执法协调监督")]
+    assert "第三条规定的内容制定督察计划" in plan.tasks[0].text  # a wrapped line citing an article is no task
+    assert units(plan) == [(1, ["县委依法治县办"], ["县司法局"]), (2, ["县司法局"], ["县直各执法部门"])]
+
+
+def test_office_that_steers_or_guides_leads():
+    plan = parse_plan_text("""某区2023年法治政府建设工作要点
+1.完善基层治理。（区委政法委统筹，各街道办事处负责）
+2.加强合法性审核。（区司法局指导，各镇（街道）落实）
+""")
+    assert units(plan) == [(1, ["区委政法委"], ["各街道办事处"]), (2, ["区司法局"], ["各镇(街道)"])]
+    assert [t.text for t in plan.tasks] == ["完善基层治理。", "加强合法性审核。"]
+
+
+PASTED = """某区2023年法治政府建设重点任务分工表
+序号\t工作任务\t具体措施\t牵头单位\t配合单位\t完成时限
+1\t健全依法决策机制\t制定重大行政决策事项目录\t区司法局\t区政府办、区发改局、
+区财政局\t2023年6月底前
+2\t推进严格规范公正文明执法\t全面落实行政执法三项制度，
+{}开展执法案卷评查\t区司法局\t区直各执法部门\t持续推进
+3\t加强法治宣传\t落实普法责任制\t区委宣传部\t\t
+各单位要高度重视，按时报送进展情况。
+"""
+
+
+@pytest.mark.parametrize("indent", ["", "\t\t"], ids=["rest of the row on the next line", "below empty cells"])
+def test_table_pasted_as_text_with_a_cell_broken_onto_the_next_line(indent):
+    plan = parse_plan_text(PASTED.format(indent))
+    assert [(t.number, t.text, t.due_text) for t in plan.tasks] == [
+        (1, "健全依法决策机制。制定重大行政决策事项目录", "2023年6月底前"),
+        (2, "推进严格规范公正文明执法。全面落实行政执法三项制度，开展执法案卷评查", "持续推进"),
+        (3, "加强法治宣传。落实普法责任制", ""),
+    ]
+    assert units(plan) == [(1, ["区司法局"], ["区政府办", "区发改局", "区财政局"]),
+                           (2, ["区司法局"], ["区直各执法部门"]), (3, ["区委宣传部"], [])]
+
+
+def test_attachment_table_after_numbered_tasks_does_not_replace_them():
+    plan = parse_plan_text("""某区2023年法治政府建设工作要点
+一、加强党的领导
+1.学习贯彻习近平法治思想。（牵头单位：区委依法治区办；责任单位：区直各部门）
+2.落实述法制度。（牵头单位：区委组织部；责任单位：区司法局）
+二、强化执法监督
+3.开展行政执法案卷评查。（牵头单位：区司法局；责任单位：区直各执法部门）
+附件：重点任务台账
+序号\t工作任务\t责任单位
+1\t执法案卷评查\t区司法局
+""")
+    assert plan.sections == ["一、加强党的领导", "二、强化执法监督"]
+    assert units(plan) == [(1, ["区委依法治区办"], ["区直各部门"]), (2, ["区委组织部"], ["区司法局"]),
+                           (3, ["区司法局"], ["区直各执法部门"])]
+
+
+def test_units_and_deadline_in_one_bracket_without_labels():
+    plan = parse_plan_text("""某区2023年法治政府建设工作要点
+一、加强制度建设
+1.编制重大行政决策事项目录。（区司法局，2023年6月底前）
+2.开展规范性文件清理。（区司法局、区直各部门；持续推进）
+""")
+    assert [(t.text, t.responsible_units, t.due_text) for t in plan.tasks] == [
+        ("编制重大行政决策事项目录。", ["区司法局"], "2023年6月底前"),
+        ("开展规范性文件清理。", ["区司法局", "区直各部门"], "持续推进")]
+
+
+def test_unbracketed_label_ending_on_a_name_with_brackets_and_an_etc_list():
+    plan = parse_plan_text("""某区2023年法治政府建设工作要点
+1.加强公共法律服务。责任单位：区司法局，各镇（街道）
+2.推进“八五”普法。责任单位：区司法局、区委宣传部等区普法领导小组成员单位。
+3.规范行政复议。责任单位：区司法局等有关部门
+""")
+    assert [t.responsible_units for t in plan.tasks] == [
+        ["区司法局", "各镇(街道)"], ["区司法局", "区委宣传部", "区普法领导小组成员单位"], ["区司法局"]]
+    assert plan.tasks[0].text == "加强公共法律服务。"

@@ -9,7 +9,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .plan_numbers import _date, _marker
-from .plan_tables import _from_cell_lines, _from_space_columns, _header, _parse_table
+from .plan_tables import _from_cell_lines, _from_space_columns, _header, _parse_table, _rejoin_wrapped_rows
 from .text import normalize, tidy
 from .units import UnitRoles, extract_units, is_units_line, looks_like_unit, split_units
 
@@ -357,18 +357,24 @@ def _plan_body(lines: list[str], title: str) -> list[str]:
     return lines
 
 
+def _with_units(rows: list[tuple]) -> int:
+    return sum(1 for *_, roles in rows if roles.lead or roles.resp)
+
+
 def parse_plan_text(text: str) -> ParsedPlan:
     # tables that lost their tabs are rebuilt first: a row number alone on a line would pass for a page number
     raw = [line for line in _from_space_columns(normalize(text or "").split("\n")) if line.strip()]
-    lines = _clean_lines("\n".join(_from_cell_lines(raw)))
+    lines = _clean_lines("\n".join(_rejoin_wrapped_rows(_from_cell_lines(raw))))
     if not lines:
         raise PlanParseError("文件内容为空，未找到任何文字。")
     first = next((i for i, line in enumerate(lines) if _marker(line.strip()) or _header(line.split("\t"))), 0)
     metadata = _metadata(lines, lines[:first])
     body = _plan_body(lines, metadata["title"])
     sections, rows = _parse_table(body)
-    if not rows:
-        sections, rows = _parse_numbered(body)
+    numbered = _parse_numbered(body)
+    # a table attached after numbered tasks (附件：重点任务台账) is not the plan when the text names units for more tasks
+    if not rows or _with_units(numbered[1]) > _with_units(rows):
+        sections, rows = numbered
     if not rows:
         raise PlanParseError("未在文件中找到任何编号任务。请确认上传的是工作计划：任务应以“一、”“1.”“(一)”等编号，"
                              "或放在带“工作任务”“牵头单位”表头的表格中。")

@@ -8,6 +8,7 @@ import re
 _CN_DIGITS = "一二三四五六七八九十百零〇两"
 _MARKERS = [
     ("part", re.compile(rf"^第([{_CN_DIGITS}\d]+)(?:部分|章|篇)\s*")),
+    ("art", re.compile(rf"^第([{_CN_DIGITS}\d]+)条(?![的之规款中])[、.．:：]?\s*")),  # not "第三条规定…" wrapped by a PDF
     ("cn", re.compile(rf"^([{_CN_DIGITS}]+)\s*[、.．](?!\d)\s*")),
     ("pcn", re.compile(rf"^\(\s*([{_CN_DIGITS}]+)\s*\)\s*[、.．]?\s*")),
     ("ar", re.compile(r"^(\d{1,3})\s*[、.．](?!\d)\s*")),

@@ -353,3 +353,45 @@ def _row_cells(number: str, cells: list[str], names: list[str], columns: dict[st
             task.append(cell)  # a task cell of several paragraphs
     row[columns["task"]] = "".join(task)
     return row
+
+
+# ---------------------------------------------------------------- tab-separated rows broken inside a cell
+def _rejoin_wrapped_rows(lines: list[str]) -> list[str]:
+    """A table copied from Word as text breaks a cell of several paragraphs onto the next line: "2\t推进…\t落实…，"
+    over "开展案卷评查\t区司法局\t…". A row short of the header's cells is joined with the lines below it when
+    they complete it to exactly the header's width (empty cells keep their tabs until the lines are cleaned)."""
+    out, width, task, i = [], 0, 0, 0
+    while i < len(lines):
+        cells = lines[i].split("\t")
+        header = _header([c.strip() for c in cells]) if len(cells) >= 2 else None
+        if header:
+            width, task = len(cells), header["task"]
+        elif 2 <= len(cells) < width and cells[0].strip():
+            joined, j = _complete_row(cells, lines, i + 1, width, task)
+            if joined:
+                out.append(joined)
+                i = j
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _complete_row(cells: list[str], lines: list[str], j: int, width: int, task: int) -> tuple[str, int]:
+    """(the row completed from lines j…, the index after them), or ("", j) when they do not complete it."""
+    cells, start = list(cells), j
+    while len(cells) < width and j < min(len(lines), start + 12):
+        more = lines[j].split("\t")
+        first = more[0].strip()
+        if len(more) == width and len(cells) - 1 <= task and not "".join(more[:len(cells) - 1]).strip():
+            # the task text went on below empty cells, as a pasted merged-cell row is laid out
+            cells[-1] = cells[-1].rstrip() + more[len(cells) - 1].strip()
+            return "\t".join(cells + more[len(cells):]), j + 1
+        # a new row, a row continuing merged cells, a header: the short row was whole
+        if (len(more) > 1 and (not first or _ROW_NUMBER.match(first))) or _header([c.strip() for c in more]) \
+                or len(cells) + len(more) - 1 > width:
+            break
+        cells[-1] = cells[-1].rstrip() + first
+        cells += more[1:]
+        j += 1
+    return ("\t".join(cells), j) if len(cells) == width else ("", j)

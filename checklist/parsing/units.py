@@ -9,7 +9,7 @@ _OPEN, _CLOSE = "([", ")]"
 
 # Words that say what a unit does, not who it is: "市司法局牵头", "市直各部门按职责分工负责".
 _ROLE_TAIL = re.compile(
-    r"(?:牵头(?:负责|落实|抓总)?|(?:按职责分工|按职责|按职能分工|分工|分别|共同)?(?:负责|落实)"
+    r"(?:牵头(?:负责|落实|抓总|指导)?|统筹|指导|督导|(?:按职责分工|按职责|按职能分工|分工|分别|共同)?(?:负责|落实)"
     r"|配合|参与|参加|协助|协办|协同|等(?:有关|相关)?(?:部门|单位)?)$"
 )
 # How the name of an office ends. Tells a real unit from prose and splits names joined by spaces.
@@ -88,8 +88,10 @@ def _split_top_level(text: str, separators=_SEPARATORS) -> list[str]:
 
 def _split_conjunctions(name: str) -> list[str]:
     """"县妇联和团县委", "县检察院及各乡镇": split only where both sides are names ("区住房和城乡建设局" is one)."""
-    for m in re.finditer(r"[和及与]|会同", name):
+    for m in re.finditer(r"[和及与等]|会同", name):
         left, right = name[:m.start()], name[m.end():]
+        if m.group() == "等" and re.fullmatch(r"(?:有关|相关)?(?:部门|单位)", right):
+            continue  # "区司法局等有关部门": 等 closes the list (a role tail); "…等区普法领导小组成员单位" names more
         if _UNIT_END.search(left) and looks_like_unit(right) and not right.startswith("其") \
                 and left.count("(") == left.count(")"):  # "区民政局及其所属单位" is one name
             return [left] + _split_conjunctions(right)
@@ -130,7 +132,8 @@ _LABEL = re.compile(rf"(?P<open>\[)?{_S}"
                     rf"{_S}(?(open)\]{_S}[:：]?|[:：])")
 _LABEL_BOUNDARY = set(" \t\n。;；,，.)]")
 # Roles written as verbs: "市司法局牵头", "各县(市、区)人民政府配合", "市直各部门按职责分工负责".
-_ROLE = re.compile(r"(?:(?P<lead>牵头(?:负责|落实|抓总)?)|(?P<help>配合|参与|参加|协助|协办|协同)"
+# "区委政法委统筹" / "区司法局指导，各镇落实": the office that steers leads, the others carry it out.
+_ROLE = re.compile(r"(?:(?P<lead>牵头(?:负责|落实|抓总|指导)?|统筹|指导|督导)|(?P<help>配合|参与|参加|协助|协办|协同)"
                    r"|(?P<duty>(?:按职责分工|按职责|按职能分工|分工|分别|共同)?(?:负责|落实)))$")
 _DUE_PHRASE = re.compile(
     r"^(?:于)?[^,，;；]{0,14}(?:年|月|季度)[^,，;；]{0,8}(?:前|底|内|完成)"
@@ -253,6 +256,12 @@ def bracket_roles(inner: str, at_end: bool) -> UnitRoles | None:
     names = split_units(inner)
     if names and all(looks_like_unit(n) for n in names):
         return assign_units(inner, "resp")  # "(市司法局、市发改委)": the units, roles unstated
+    # "(区司法局，2023年6月底前)": the units and the deadline, roles unstated
+    parts = _split_top_level(inner, set(",，;；"))
+    dues = [p for p in parts if _DUE_PHRASE.search(p) and not looks_like_unit(p)]
+    names = split_units("、".join(p for p in parts if p not in dues))
+    if dues and names and all(looks_like_unit(n) for n in names):
+        return UnitRoles(resp=names, due=[tidy(d) for d in dues])
     return None
 
 
@@ -271,10 +280,19 @@ def _bracket_groups(text: str):
         yield start, len(text), text[start + 1:]
 
 
+def _is_name_part(before: str, inner: str) -> bool:
+    """"各镇(街道)", "各县(市、区)": a bracket of level names glued to the name before it."""
+    levels = [p for p in inner.split("、") if p]
+    return bool(re.search(r"[\u3400-\u9fff]$", before) and levels
+                and all(_BARE_LEVEL.match(p) or re.fullmatch(r"[市区县旗乡镇]", p) for p in levels))
+
+
 def extract_units(raw: str) -> tuple[str, UnitRoles]:
     """Split a task's text into (text without its units clauses, roles)."""
     roles, body, pos = UnitRoles(), [], 0
     for start, end, inner in list(_bracket_groups(raw)):
+        if _is_name_part(raw[:start], inner):
+            continue  # "责任单位：区司法局，各镇(街道)": the bracket ends a name
         found = bracket_roles(inner, at_end=not raw[end:].strip(" \t\n。.;；"))
         if found:
             roles.add(found)
