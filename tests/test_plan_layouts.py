@@ -288,7 +288,7 @@ def test_roles_written_as_verbs_joined_by_and_or_working_with():
     assert units(plan) == [
         (1, [], ["县委宣传部", "县司法局", "县妇联", "团县委"]), (2, [], ["县司法局", "县残联", "县科协"]),
         (3, ["县委政法委"], ["县法院", "县检察院", "各乡镇"]), (4, ["县发改委"], ["县市场监管局"]),
-        (5, [], ["县委依法治县办", "县司法局"]), (6, ["县司法局"], ["县政府办"]),
+        (5, ["县委依法治县办", "县司法局"], []), (6, ["县司法局"], ["县政府办"]),
         (7, [], ["县住房和城乡建设局", "县民政局及其所属单位"]),
     ]
     assert plan.tasks[5].text == "健全学法制度。县政府常务会议全年学法不少于4次。"
@@ -340,7 +340,7 @@ def test_heading_units_broken_by_the_pdf_with_a_leader_and_a_closing_paragraph()
 """)
     assert plan.sections == ["一、深化“放管服”改革", "(一)推进政务服务标准化", "(二)开展案卷评查"]
     assert units(plan) == [(1, ["区政务服务中心"], ["区直各部门"]), (2, ["区政务服务中心"], ["区直各部门"]),
-                           (3, [], ["区司法局"])]
+                           (3, ["区司法局"], [])]
     assert [t.text for t in plan.tasks] == ["推行“一网通办”，网上可办率达到90%以上。", "推进“跨省通办”。",
                                             "组织全区行政执法案卷评查。"]
 
@@ -519,6 +519,19 @@ def test_office_that_steers_or_guides_leads():
 """)
     assert units(plan) == [(1, ["区委政法委"], ["各街道办事处"]), (2, ["区司法局"], ["各镇(街道)"])]
     assert [t.text for t in plan.tasks] == ["完善基层治理。", "加强合法性审核。"]
+
+
+def test_the_one_office_in_charge_leads():
+    # a task with no lead would be flagged 任务无牵头单位; 分工负责 / 共同负责 name shares, not the one in charge
+    plan = parse_plan_text("""某区2023年法治政府建设工作要点
+1.加强备案审查。全面落实备案审查制度。（区司法局负责）
+2.加强执法监督。区司法局负责。
+3.深化行政复议改革。（区司法局、区法院共同负责）
+4.落实普法责任制。（各部门按职责分工负责）
+""")
+    assert units(plan) == [
+        (1, ["区司法局"], []), (2, ["区司法局"], []), (3, [], ["区司法局", "区法院"]), (4, [], ["各部门"]),
+    ]
 
 
 PASTED = """某区2023年法治政府建设重点任务分工表

@@ -93,7 +93,7 @@ def test_inline_roles_without_labels_in_traditional_characters():
         (1, ["市政务服务局", "市发改委"], ["市直各部门"]),
         (2, ["市司法局"], ["各县(市、区)人民政府"]),
         (3, ["市审计局"], ["各有关单位"]),
-        (4, [], ["市司法局"]),
+        (4, ["市司法局"], []),
     ]
     assert plan.tasks[2].due_text == "2022年底前完成"
     assert plan.tasks[0].section == "一、优化营商环境" and plan.tasks[0].title == "深化“放管服”改革"

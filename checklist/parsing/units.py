@@ -225,18 +225,21 @@ def parse_inline(text: str, need_lead: bool = False) -> UnitRoles | None:
         if lead:
             kinds.append(("lead", lead))
         m = _ROLE.search(part)
-        kinds.append((m.lastgroup if m else "none", names))
+        kind = m.lastgroup if m else "none"
+        if kind == "duty" and m.group() == "负责" and not all(is_collective(n) for n in names):
+            kind = "charge"  # "(区司法局负责)": the office in charge, unlike 按职责分工负责 / 共同负责 / 落实
+        kinds.append((kind, names))
     found = {kind for kind, _ in kinds}
     # "各部门按职责分工负责" alone closes many a paragraph of prose; a named office in charge does not
-    in_charge = any(kind == "duty" and not all(is_collective(n) for n in names) for kind, names in kinds)
-    if not found & {"lead", "help", "duty"} or (need_lead and "lead" not in found and not in_charge):
+    in_charge = any(kind in ("duty", "charge") and not all(is_collective(n) for n in names) for kind, names in kinds)
+    if not found & {"lead", "help", "duty", "charge"} or (need_lead and "lead" not in found and not in_charge):
         return None
     roles = UnitRoles()
     for kind, names in kinds:
         if kind == "due":
             roles.due += names
-        elif kind == "lead" or (kind == "duty" and "help" in found and "lead" not in found):
-            roles.add(UnitRoles(lead=names))  # "市司法局负责，各区配合": the one in charge leads
+        elif kind == "lead" or (kind in ("duty", "charge") and "lead" not in found and ("help" in found or kind == "charge")):
+            roles.add(UnitRoles(lead=names))  # "市司法局负责，各区配合", "(区司法局负责)": the one in charge leads
         else:
             roles.add(UnitRoles(resp=names))
     return roles
