@@ -550,3 +550,94 @@ def test_tabs_typed_after_a_number_or_a_title_are_no_table_columns():
 def test_a_letter_spaced_letterhead_is_no_title():
     text = "X X 区 人 民 政 府 文 件\nXX区人民政府关于2023年度法治政府建设情况的报告\n一、主要工作\n全年办理行政复议案件86件。\n"
     assert split_report(text).title == "XX区人民政府关于2023年度法治政府建设情况的报告"
+
+
+# ---------------------------------------------------------------- closing matter, web editor lines, spaced tables
+
+def test_a_township_report_signed_by_party_committee_and_government_dated_in_the_first_month():
+    text = """中共XX镇委员会　XX镇人民政府
+关于2022年度法治政府建设情况的报告
+　　一年来的主要工作
+　　第一，抓好学法用法。镇党委理论学习中心组集中学法5次，培养“法律明白人”156名。
+　　第二，化解矛盾纠纷。全年排查化解矛盾纠纷178件，化解率97%。
+中共XX镇委员会
+XX镇人民政府
+2023年元月12日
+"""
+    assert rows(text) == [
+        ("一年来的主要工作 > 第一，抓好学法用法", "第一，抓好学法用法。镇党"),
+        ("一年来的主要工作 > 第二，化解矛盾纠纷", "第二，化解矛盾纠纷。全年"),
+    ]  # "元月" is January: the date is no passage
+
+
+def test_dates_with_a_digit_zero_in_chinese_years_and_hao_are_no_passages():
+    for date in ("二0二四年一月十五日", "二O二四年元月十五日", "2024年1月15号"):
+        assert rows(f"一、主要工作\n全年办理行政复议案件86件。\nXX县司法局\n{date}\n") == [
+            ("一、主要工作", "全年办理行政复议案件86")]
+
+
+def test_a_web_pages_editor_lines_and_page_numbers_of_other_forms_are_no_passages():
+    text = """XX区2024年法治政府建设情况报告
+发布时间：2025-01-20 09:12:36  来源：区司法局
+字号：[大 中 小]  分享：
+一、主要举措
+（一）提升行政执法质量。全年开展行政执法监督检查12次，督促整改问题38个。
+共2页 第1页
+·2·
+二、下一步打算
+持续推进示范创建，巩固提升创建成果。
+（责任编辑：王五）
+审核：李四
+Page 2 of 2
+"""
+    assert rows(text) == [
+        ("一、主要举措 > (一)提升行政执法质量", "(一)提升行政执法质量。"),
+        ("二、下一步打算", "持续推进示范创建，巩固提"),
+    ]
+
+
+def test_a_table_with_columns_one_space_apart_is_one_passage_not_headings():
+    # a PDF's unruled table (or a web page's) reads with one space between its cells
+    text = """一、主要工作
+（二）统计数据。
+2019年主要行政执法数据如下：
+项目 2018年 2019年 增长
+行政处罚案件（件） 3210 3566 11.1%
+行政许可事项（件） 15230 16821 10.4%
+全年开展检查 12 次 查处 3 件
+二、下一步工作安排
+持续深化法治政府建设。
+"""
+    assert rows(text) == [
+        ("一、主要工作 > (二)统计数据 > 2019年主要行政执法数据如下", "项目2018年2019年"),
+        ("一、主要工作 > (二)统计数据 > 2019年主要行政执法数据如下", "全年开展检查12次查处3"),  # no row
+        ("二、下一步工作安排", "持续深化法治政府建设。"),
+    ]
+    table = split_report(text).passages[0]
+    assert "行政许可事项(件) 15230 16821 10.4%" in table.norm
+
+
+def test_an_item_of_one_long_sentence_has_no_title_on_its_own_line_or_run_on():
+    items = ["①深入学习贯彻习近平法治思想，把法治思维贯穿政府工作全过程，全年组织专题学法不少于4次，推动领导干部带头尊法学法守法用法。",
+             "②持续深化行政执法体制改革，推进综合行政执法向基层延伸，规范乡镇（街道）执法行为，提高执法质量和效率。"]
+    own_lines = "三、下步打算\n" + "\n".join(items) + "\n"
+    run_on = "三、下步打算\n" + "".join(items) + "\n"  # a PDF line that ran to the margin goes on with "②…"
+    expected = [("三、下步打算", "①深入学习贯彻习近平法治"), ("三、下步打算", "②持续深化行政执法体制改")]
+    assert rows(own_lines) == rows(run_on) == expected
+    # a short one still names itself
+    assert rows("二、存在不足\n①法治宣传形式较为单一；\n②执法人员素质参差不齐。\n")[0][0] == "二、存在不足 > ①法治宣传形式较为单一"
+
+
+def test_a_two_column_table_one_space_apart_is_one_passage():
+    text = """第一部分 2023年法治政府建设情况
+全年办理行政复议案件126件。
+附件
+2023年度法治政府建设主要数据
+行政复议案件 126件
+行政诉讼案件 58件
+负责人出庭应诉率 100%
+"""
+    assert rows(text) == [
+        ("第一部分2023年法治政府建设情况", "全年办理行政复议案件12"),  # one label and figure: a heading
+        ("附件 > 2023年度法治政府建设主要数据", "行政复议案件126件\n行"),
+    ]

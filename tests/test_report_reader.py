@@ -576,3 +576,36 @@ def test_a_pdf_without_indents_or_paragraph_spacing(tmp_path, name):
     body += "".join(_p(line) for line in text.splitlines() if line.strip())
     got = read_report(pdf_from_html(tmp_path / "plain.pdf", body).read_bytes(), "plain.pdf").text
     same_report(got, text)
+
+
+def test_the_issuer_atop_page_one_signing_at_the_foot_of_the_last_is_no_running_line(tmp_path):
+    # in a two-page report the title's first line and the signature are the same words at the two edges:
+    # a running header stays at the top of its pages, a footer at the bottom
+    css = "<style>@page{size:A4;margin:30mm 25mm} p{font-size:15pt;line-height:1.6;margin:0 0 4pt 0;text-indent:2em}</style>"
+    first = ["XX县人民政府", "关于2023年度法治政府建设情况的报告", "一、主要举措和成效"] + [
+        f"（{c}）推进第{c}项重点工作。全年开展专项行动{n}次，办理相关案件{n * 7}件，各项任务全面完成。"
+        for n, c in enumerate("一二三四五六七八", 1)]
+    body = (css + "".join(_p(line) for line in first) + '<div style="page-break-before:always"></div>'
+            + _p("二、下一步工作打算") + _p("持续推进法治政府建设示范创建，全面提升依法行政水平。")
+            + '<div style="height:580pt"></div>'  # the signature lands at the foot of page two
+            + "<p style='text-align:right'>XX县人民政府</p><p style='text-align:right'>2024年1月20日</p>")
+    path = pdf_from_html(tmp_path / "two.pdf", body)
+    assert _page_lines(path)[1][-1] == "XX县人民政府"  # the date went on to a third page
+    got = read_report(path.read_bytes(), "two.pdf").text
+    assert split_report(got).title == "XX县人民政府关于2023年度法治政府建设情况的报告"
+
+
+def test_a_pdf_heading_that_fills_its_line_is_not_joined_to_the_sentence_under_it(tmp_path):
+    # left aligned, no indent, no paragraph spacing: the heading runs to the right margin like a broken line
+    text = """XX区2023年法治政府建设年度报告
+一、主要举措
+（一）深化行政执法改革。整合执法队伍5支，组建区综合行政执法局，下沉执法人员160名。
+二、党政主要负责人履行推进法治建设第一责任人职责情况
+区委书记、区长带头学法讲法，全年主持召开法治建设专题会议3次，批示法治建设工作6次。
+三、存在的不足和原因
+部分部门对法治政府建设重视不够，工作推进不平衡。"""
+    body = "<style>p{font-size:15pt;line-height:1.5;margin:0;text-align:left}@page{margin:30mm 22mm}</style>"
+    body += "".join(_p(line) for line in text.splitlines())
+    path = pdf_from_html(tmp_path / "plain.pdf", body)
+    assert "二、党政主要负责人履行推进法治建设第一责任人职责情况" in _page_lines(path)[0]  # one full line
+    same_report(read_report(path.read_bytes(), "plain.pdf").text, text)

@@ -33,14 +33,16 @@ _ANY_PUNCT = re.compile(r"[，。；：！？、,;:!?]")
 _CLAUSE_END = re.compile(r"[，。；！？]")
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－―\s]*\d{1,3}[-—–－―\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+    r"^(?:[-—–－―·•\s]*\d{1,3}[-—–－―·•\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}|"
+    r"共\s*\d+\s*页\s*[,，/]?\s*第\s*\d+\s*页|(?i:page)\s*\d{1,3}(?:\s*(?i:of)\s*\d{1,3})?)$")
 _FURNITURE = re.compile(
     r"^(?:当前位置|您的位置|索引号|主题分类|发布机构|发文机关|发文字号|文号[:：]|成文日期|发布日期|发布时间|来源[:：]|"
     r"日期[:：]|时间[:：]|访问次数|浏览量|"
     r"信息来源|作者[:：]|浏览次数|阅读次数|点击[数量率]|访问量[:：]|字号[:：]|\[?字体|"
     r"附件[:：]|欢迎(?:来到|访问)|首页\s*>|特此报告|以上报告[，。]?(?:请|$)|"
     r"主办单位|主办[:：]|承办单位|承办[:：]|网站标识码|技术支持|版权所有|(?i:copyright)|©|网站地图|"
-    r"抄送[:：]|抄报[:：]|主送[:：]|联系人[:：]|联系电话[:：]|公开方式[:：]|签发人[:：])|^[(\[]此[件页]|"
+    r"抄送[:：]|抄报[:：]|主送[:：]|联系人[:：]|联系电话[:：]|公开方式[:：]|签发人[:：]|"
+    r"[(\[]?(?:责任编辑|编辑|审核|审校|校对|初审|终审|分享)[:：])|^[(\[]此[件页]|"  # a web page's editor lines
     # web-page links and buttons: short, unlike a sentence that starts "关闭…企业23家，…"
     r"^(?:打印|关闭|分享到|扫一扫|上一篇|下一篇|相关链接|相关文档|解读|下载)[^，。；]{0,80}$|"
     r"^[^，。；！？\s]{1,12}[(\[]\d{4}[)\]]\s*\d{1,4}\s*号$|"  # document number: X政报〔2024〕5号
@@ -49,8 +51,9 @@ _PAGE_HEADER = re.compile(r"(?:当前位置|您的位置|首页\s*>|发布时间
                           r"作者[:：]|字号[:：]|\[?字体|日期[:：]|时间[:：])")
 # the end of a web page's text: what follows is the site's footer (主办单位, 网站标识码, ICP备…)
 _PAGE_END = re.compile(r"^(?:扫一扫|分享到|\[?打印本?页|\[?关闭窗口|上一篇|下一篇|\[打印\]\s*\[关闭\])")
-_DATE = (r"(?:\d{4}|[〇零○Ｏ一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
-         r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?")
+# "二〇二四年元月十五日", a zero typed as a digit or a letter ("二0二四年"), "15号" for "15日"
+_DATE = (r"(?:\d{4}|[〇零○Ｏ0Oo一二三四五六七八九]{4})\s*年\s*(?:[\d一二三四五六七八九十]{1,2}|元)\s*月"
+         r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*[日号])?")
 _ORG_END = r"(?:人民政府|政府|办公室|办公厅|委员会|管委会|领导小组|党组|办事处|司法局|局|委|院|厅)"
 _DATE_LINE = re.compile(
     rf"^(?:[^，。；！？]{{2,30}}{_ORG_END}\s*)?[(\[]?\s*(?:{_DATE}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})\s*[)\]]?"
@@ -311,7 +314,26 @@ def _table_row(text: str, norm: str, index: list[int], start: int, end: int) -> 
     original = text[index[start]:index[end - 1] + 1]
     if "\t" in original:
         return _tab_row(original, norm, index, start, end)
-    return len(_COLUMN_GAP.findall(original)) >= 2 and not _SENTENCE_END.search(norm, start, end)
+    if _SENTENCE_END.search(norm, start, end):
+        return False
+    return len(_COLUMN_GAP.findall(original)) >= 2 or _figure_row(original, norm[start:end])
+
+
+def _figure_row(original: str, norm: str) -> bool:
+    """Columns one space apart, as a PDF's unruled table or a web page's reads: "行政处罚案件（件） 3210 3566 11.1%"
+    (figures half the cells and no clause punctuation: not text typed with spaces around its figures,
+    "全年检查 12 次 查处 3 件")."""
+    cells = original.split()
+    figures = sum(bool(_FIGURE_CELL.match(c)) for c in cells)
+    return len(cells) >= 3 and figures >= 2 and figures * 2 >= len(cells) and not _ANY_PUNCT.search(norm.replace("、", ""))
+
+
+def _pair_row(text: str, norm: str, index: list[int], start: int, end: int) -> bool:
+    """A label and a figure one space apart, without numbering or punctuation: "负责人出庭应诉率 100%"."""
+    cells = text[index[start]:index[end - 1] + 1].split()
+    return (len(cells) == 2 and bool(_FIGURE_CELL.match(cells[1])) and not _FIGURE_CELL.match(cells[0])
+            and not _marker(norm[start:end]) and not _ANY_PUNCT.search(norm, start, end)
+            and not _ATTACHMENT_START.match(norm, start, end))
 
 
 def _tab_row(original: str, norm: str, index: list[int], start: int, end: int) -> bool:
@@ -360,6 +382,10 @@ def _read_lines(text: str, norm: str, index: list[int], gaps: list[tuple[int, in
             raw_lines.append((start, start + len(stripped)))
     raw_lines = [piece for line in raw_lines for piece in _without_chrome(line, norm, index, text)]
     rows = {line for line in raw_lines if _table_row(text, norm, index, *line)}
+    # a two-column table one space apart ("行政复议案件 126件"): rows only in a run, not one "第一部分 2024年…"
+    pairs = [_pair_row(text, norm, index, *line) for line in raw_lines]
+    rows.update(line for n, line in enumerate(raw_lines) if pairs[n] and any(
+        0 <= k < len(raw_lines) and (pairs[k] or raw_lines[k] in rows) for k in (n - 1, n + 1)))
     lines: list[_Line] = []
     for start, end in _split_runs(_unwrap(raw_lines, norm, index, text, gaps, rows), norm):
         line = _classify(start, end, norm[start:end], _wide_gap(text, index, start, end))
@@ -419,6 +445,9 @@ def _front_matter(lines: list[_Line], text: str, index: list[int]) -> tuple[list
                     and _title_like(_Line(0, 0, line.text[line.marker_end:])))
         if not (_title_like(line) or subtitle):
             break
+        if (complete and not subtitle and line.kind == "U" and not _BRACKETED.fullmatch(line.text)
+                and not _SIGNATURE.match(line.text) and _numbered_next(lines, i)):
+            break  # "一年来的主要工作" over "第一，…": the body's first heading, not a subtitle or the speaker
         if not subtitle and (not complete or _BRACKETED.fullmatch(line.text)):  # "(2023年度)" is title
             s, e = original_span(index, line.start, line.end, len(text))
             title_parts.append(text[s:e].strip())
@@ -426,6 +455,11 @@ def _front_matter(lines: list[_Line], text: str, index: list[int]) -> tuple[list
             complete = bool(_REPORT_TITLE_END.search(line.text))
         body_from = i + 1
     return title_parts, title_lines, body_from
+
+
+def _numbered_next(lines: list[_Line], i: int) -> bool:
+    nxt = next((line for line in lines[i + 1:] if not line.skip), None)
+    return nxt is not None and nxt.kind not in (None, "U", "annex")
 
 
 def _body(lines: list[_Line], body_from: int, title_lines: set[str], norm: str) -> list[_Line]:

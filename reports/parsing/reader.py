@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from checklist.parsing.file_text import UnknownEncoding, cell_text, decode_text, docx_lines
 from checklist.parsing.text import squeeze_cjk_spaces
 
+from .lines import HEADING_MAX_CHARS
 from .numbering import _INLINE_FAMILIES, _inline_number
 
 ALLOWED = (".txt", ".docx", ".pdf")
@@ -243,10 +244,12 @@ def _running_lines(pages) -> set[str]:
         return set()
     seen = Counter()
     for _, height, lines in pages:
-        edge = {re.sub(r"\d+", "#", line.text) for line in lines
+        # a header stays at the top, a footer at the bottom: the title atop page one and the issuer signing
+        # at the foot of the last page are not one running line
+        edge = {(line.top < height * 0.12, re.sub(r"\d+", "#", line.text)) for line in lines
                 if line.top < height * 0.12 or line.bottom > height * 0.88}
         seen.update(edge)
-    return {key for key, n in seen.items() if n >= max(2, len(pages) * 0.6)}
+    return {key for (_, key), n in seen.items() if n >= max(2, len(pages) * 0.6)}
 
 
 def _same_row(lines: list[_PdfLine]) -> list[_PdfLine]:
@@ -334,6 +337,9 @@ def _continues(previous: _PdfLine, line: _PdfLine, left: float, right: float, si
             return True  # "…表现在：一是…。" ran to the margin and "二是…" goes on with its list
         if ends_sentence or slack > size * 2 or _HEADING_ONLY.match(paragraph):
             return False
+    if _HEADING_ONLY.match(paragraph) and (len(paragraph) + len(line.text) > HEADING_MAX_CHARS
+                                           or _CLAUSE_MARK.search(line.text)):
+        return False  # a heading that filled the line: a sentence after it is no rest of the heading
     if slack <= size * 2:
         return True  # ran to the right margin: broken at the page width
     if slack > size * 6:
@@ -342,6 +348,7 @@ def _continues(previous: _PdfLine, line: _PdfLine, left: float, right: float, si
 
 
 # a numbered heading alone on its line, no clause in it ("一、全面加强党的领导"): an item after it is no continuation
+_CLAUSE_MARK = re.compile(r"[，；,;]")
 _HEADING_ONLY = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*、|[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）])[^，。；：,;:！？!?]+$")
 
 

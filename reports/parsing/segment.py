@@ -202,15 +202,21 @@ def split_report(text: str) -> SegmentedReport:
             _emit_line(line, [e.label for e in stack if e.label], "", "paragraph", emit)
             previous_role = "para"
             continue
-        stack = enclosing + [_Entry(line.kind, line.label, heading)]
+        label = line.label if heading or not _sentence_item(line) else ""
+        stack = enclosing + [_Entry(line.kind, label, heading)]
         if heading:
             leaf_kinds.discard(line.kind)
             previous_role = "heading"
         else:
             leaf_kinds.add(line.kind)
-            _emit_line(line, [e.label for e in enclosing if e.label], line.label, "item", emit)
+            _emit_line(line, [e.label for e in enclosing if e.label], label, "item", emit)
             previous_role = "item"
     return SegmentedReport("".join(title_parts), passages)
+
+
+def _sentence_item(line: _Line) -> bool:
+    """An item of one long sentence ("①深入学习…，把…，推动…。"): it has no title, as when it is inline ("…。②…")."""
+    return line.title_end == len(line.text) and len(line.text) - line.marker_end > TITLE_MAX_CHARS + 2
 
 
 def _after_item(stack: list[_Entry], rest: list[_Line]) -> str:
