@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from .ledger import COLUMNS, Ledger, parse_due, parse_number, parse_status, split_codes, split_unit_cell
+from .ledger import COLUMNS, Ledger, parse_due, parse_number, parse_status, split_codes
+from .ledger.values import split_unit_roles
 from .models import Indicator, OrgUnit, Plan, Task, TaskLeadUnit, TaskResponsibleUnit
 from .bulk import insert_rows
 from .models.plans import TASK_HISTORY
@@ -110,10 +111,10 @@ class _Context:
         system_id = plan.indicator_system_id
         self.indicators = IndicatorIndex(Indicator.objects.filter(system_id=system_id) if system_id else [])
 
-    def units_in(self, cell: str) -> list[tuple]:
-        """(name as written, unit or None) for each name in a units cell; cells repeat, so cached."""
+    def units_in(self, cell: str) -> tuple[list[tuple], list[tuple]]:
+        """(name as written, unit or None) for the units marked as leading and for the others; cached."""
         if cell not in self._cells:
-            self._cells[cell] = [(name, self._unit(name)) for name in split_unit_cell(cell)]
+            self._cells[cell] = tuple([(name, self._unit(name)) for name in names] for names in split_unit_roles(cell))
         return self._cells[cell]
 
     def _unit(self, name: str):
@@ -176,7 +177,7 @@ def _parse_row(row, ctx: _Context, errors: list[RowError]) -> dict:
         if key in v:
             out[key] = v[key]
     if "due" in v:
-        day, written, message = parse_due(row.raw_due, v["due"])
+        day, written, message = parse_due(row.raw_due, v["due"], ctx.plan.year)  # 6月底前: the plan's year
         if message:
             refuse("due", message)
         # A real Excel date needs no text beside it, nor does a bare ISO date (how CSV carries a date);
@@ -188,14 +189,21 @@ def _parse_row(row, ctx: _Context, errors: list[RowError]) -> dict:
         if message:
             refuse("status", message)
         out["status"] = status
+    found: dict[str, list] = {}
     for key in UNIT_FIELDS:
         if key in v:
-            units = []
-            for name, unit in ctx.units_in(v[key]):
-                if unit is None:
-                    refuse(key, f"未找到单位“{name}”：请先在“单位”中添加该单位或别名，或选择“自动创建新单位”", name)
+            marked, others = ctx.units_in(v[key])
+            # "区司法局(牵头)" or "牵头单位：…" in the 责任单位 cell: that unit leads the task
+            for target, names in (("lead_units", marked), (key, others)):
+                found.setdefault(target, []).extend((key, name, unit) for name, unit in names)
+    for target, named in found.items():
+        units = []
+        for key, name, unit in named:
+            if unit is None:
+                refuse(key, f"未找到单位“{name}”：请先在“单位”中添加该单位或别名，或选择“自动创建新单位”", name)
+            elif unit not in units:  # 区司法局 and 东河区司法局 are one unit: linked once
                 units.append(unit)
-            out[key] = units
+        out[target] = units
     if "indicators" in v:
         out["indicators"] = _indicators(v["indicators"], ctx, lambda m, val: refuse("indicators", m, val))
     return out
@@ -283,7 +291,8 @@ def _create_pending_units(check: LedgerCheck) -> None:
     for outcome in check.outcomes:
         for key in UNIT_FIELDS:
             if key in outcome.values:
-                outcome.values[key] = [real[u.name] if isinstance(u, _PendingUnit) else u for u in outcome.values[key]]
+                units = [real[u.name] if isinstance(u, _PendingUnit) else u for u in outcome.values[key]]
+                outcome.values[key] = list(dict.fromkeys(units))  # 区数据局 and 东河区数据局 become one unit
 
 
 def _replace_units(outcomes: list[RowOutcome]) -> None:

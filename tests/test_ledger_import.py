@@ -570,3 +570,93 @@ def test_template_has_the_layout_and_no_rows(tmp_path):
     assert wb.active.title == "任务台账模板"
     _check_layout(wb.active)
     assert wb.active.max_row == 1
+
+
+# --- ledgers from other counties ------------------------------------------------------------------
+
+
+def test_ledger_of_another_county_with_sections_notes_and_units_as_written(tmp_path, plan):
+    rows = [
+        ["填报单位：东河区司法局", None, None, None, "填报日期：2021年7月1日"],
+        ["编号", "工作任务", "工作措施", "主责单位", "协同单位", "时间节点", "完成状态", "推进情况"],
+        ["一、依法全面履行政府职能"],
+        [27, "深化放管服改革", "精简审批事项", None, "区司法局（牵头）、区财政局等部门", "6月30日前", "序时推进", ""],
+        ["二", "完善依法行政制度体系", None, None, None, None, None, None],
+        [28, "加强规范性文件管理", "开展清理", "区司法局、东河区司法局", "无", "2021年10月-12月", "已完成（长期坚持）", "已清理"],
+        [29, "推进重大行政决策规范化", "", "区政府办公室", "区司法局 区财政局", "二〇二一年十二月底", "", ""],
+        [30], [31],
+        ["合计", None, None, None, None, None, None, "3项"],
+        ["备注：各单位于每月25日前报送。"],
+    ]
+    path = write_book(tmp_path / "外县台账.xlsx", rows, title=TITLE_ROW, merges=["A1:H1", "A4:H4", "A13:H13"])
+
+    status, report = run_json(path)
+
+    assert (status, report) == (0, {"created": 3, "updated": 0, "unchanged": 0, "errors": []})
+    tasks = {t.number: t for t in Task.objects.filter(plan=plan, number__gt=26)}
+    assert sorted(tasks) == [27, 28, 29]
+    # (牵头) in the 协同单位 cell names the lead; 等部门 is no unit; two spellings of one unit link it once
+    assert (unit_names(tasks[27]), unit_names(tasks[27], "responsible_units")) == (["区司法局"], ["区财政局"])
+    assert (unit_names(tasks[28]), unit_names(tasks[28], "responsible_units")) == (["区司法局"], [])
+    assert unit_names(tasks[29], "responsible_units") == ["区司法局", "区财政局"]
+    # a deadline without its year is in the plan's year
+    assert {n: (t.due_date, t.due_text) for n, t in tasks.items()} == {
+        27: (datetime.date(2021, 6, 30), "6月30日前"),
+        28: (datetime.date(2021, 12, 31), "2021年10月-12月"),
+        29: (datetime.date(2021, 12, 31), "二〇二一年十二月底"),
+    }
+    assert {n: t.status for n, t in tasks.items()} == {27: "in_progress", 28: "done", 29: "not_started"}
+
+
+def test_gbk_csv_with_a_section_row_and_a_total(tmp_path, plan):
+    path = tmp_path / "台账.csv"
+    path.write_bytes((
+        "东河区2021年法治政府建设任务台账\n"
+        "序号,任务名称,牵头部门,配合部门,完成时间,状态\n"
+        "一、总体要求,,,,,\n"
+        "27,推进依法行政,区司法局,区财政局 区发改委,2021.06.30,进行中\n"
+        "28,深化法治宣传,\"区司法局\n区委宣传部\",,长期,\n"
+        "合计,,,,,\n"
+    ).encode("gbk"))
+
+    status, report = run_json(path)
+
+    assert (status, report) == (0, {"created": 2, "updated": 0, "unchanged": 0, "errors": []})
+    task27, task28 = Task.objects.filter(plan=plan, number__in=[27, 28]).order_by("number")
+    assert unit_names(task27, "responsible_units") == ["区财政局", "区发改委"]
+    assert task27.due_date == datetime.date(2021, 6, 30)
+    assert unit_names(task28) == ["区司法局", "区委宣传部"]
+
+
+def test_task_merged_over_several_rows_is_one_task(tmp_path, plan):
+    rows = [
+        ["序号", "重点任务", "具体措施", "牵头单位", "完成时限", "状态"],
+        [27, "推进行政执法规范化", "全面推行三项制度", "区司法局", datetime.datetime(2021, 6, 30), "进行中"],
+        [None, None, "开展案卷评查", "区财政局", "2021年12月底前", None],
+        [28, "深化普法", "落实普法责任制", "区司法局", "长期", "未开始"],
+    ]
+    path = write_book(tmp_path / "台账.xlsx", rows, merges=["A2:A3", "B2:B3", "F2:F3"])
+
+    status, report = run_json(path)
+
+    assert (status, report) == (0, {"created": 2, "updated": 0, "unchanged": 0, "errors": []})
+    task = Task.objects.get(plan=plan, number=27)
+    assert (task.text, task.due_date, task.status) == ("全面推行三项制度\n开展案卷评查", datetime.date(2021, 12, 31), "in_progress")
+    assert unit_names(task) == ["区司法局", "区财政局"]
+
+
+def test_merged_task_with_two_statuses_is_refused_on_its_first_row(tmp_path, plan):
+    rows = [
+        ["序号", "重点任务", "具体措施", "牵头单位", "状态"],
+        [27, "推进行政执法规范化", "全面推行三项制度", "区司法局", "已完成"],
+        [None, None, "开展案卷评查", "区司法局", "进行中"],
+    ]
+    path = write_book(tmp_path / "台账.xlsx", rows, title=TITLE_ROW, merges=["A3:A4", "B3:B4"])
+    before = state()
+
+    status, report = run_json(path)
+
+    assert status == 1
+    assert report["errors"] == [{"row": 3, "column": "状态", "value": "已完成；进行中",
+                                 "message": "状态应为：未开始、进行中、已完成、不适用"}]
+    assert state() == before

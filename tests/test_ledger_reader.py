@@ -127,9 +127,9 @@ def test_merged_cells_are_filled_down(tmp_path):
         [2, "乙", None, None, None],
         [3, "丙", None, "区教育局", None],
         [4, "丁", "区卫健委", None, "长期坚持"],
-        ["一、分段标题（横向合并）", None, None, None, None],
-        [5, "戊", None, None, None],
-    ], merges=["C2:C4", "D2:D3", "E2:E4", "A6:E6"])
+        [5, "戊（横向合并）", None, None, None],
+        [6, "己", None, None, None],
+    ], merges=["C2:C4", "D2:D3", "E2:E4", "B6:E6"])
     rows = list(open_ledger(path).rows())
     assert [(r.row, r.values["lead_units"], r.values["responsible_units"], r.values["due"]) for r in rows] == [
         (2, "区司法局", "区财政局、区发改委", "2021-06-30"),
@@ -140,7 +140,61 @@ def test_merged_cells_are_filled_down(tmp_path):
         (7, "", "", ""),                          # not merged: not filled from the row above
     ]
     assert rows[1].raw_due == datetime(2021, 6, 30)
-    assert (rows[4].values["number"], rows[4].values["title"]) == ("一、分段标题(横向合并)", "")
+    assert (rows[4].values["number"], rows[4].values["title"]) == ("5", "戊(横向合并)")
+
+
+def test_task_merged_over_several_rows_is_one_row(tmp_path):
+    path = write_xlsx(tmp_path / "t.xlsx", [
+        ["序号", "重点任务", "具体措施", "牵头单位", "完成时限"],
+        [1, "推进行政执法规范化", "全面推行三项制度", "区司法局", datetime(2021, 6, 30)],
+        [None, None, "开展案卷评查", "区城管局", "2021年12月底前"],
+        [None, None, "组织执法人员培训", "区司法局", None],
+        [2, "深化普法", "落实普法责任制", "区司法局", "长期"],
+    ], merges=["A2:A4", "B2:B4"])
+    rows = list(open_ledger(path).rows())
+    assert [(r.row, r.values) for r in rows] == [
+        (2, {"number": "1", "title": "推进行政执法规范化", "text": "全面推行三项制度\n开展案卷评查\n组织执法人员培训",
+             "lead_units": "区司法局\n区城管局", "due": "2021-06-30；2021年12月底前"}),
+        (5, {"number": "2", "title": "深化普法", "text": "落实普法责任制", "lead_units": "区司法局", "due": "长期"}),
+    ]
+    assert rows[0].raw_due == "2021-06-30；2021年12月底前"  # read as text: the latest deadline counts
+
+
+def test_rows_that_are_not_tasks_are_skipped(tmp_path):
+    path = write_xlsx(tmp_path / "t.xlsx", [
+        [TITLE],
+        ["填报单位：东河区司法局", None, None, "填报日期：2021年7月1日"],
+        ["编号", "工作任务", "主责单位", "时间节点"],
+        ["一、依法全面履行政府职能"],                         # heading merged across
+        [1, "深化放管服改革", "区政务服务局", "2021年底"],
+        ["（二）", "完善依法行政制度体系", None, None],        # heading in the two first columns
+        [2, "注重发挥法律顾问作用", None, None],                # a task that starts like a note (注…)
+        ["编号", "工作任务", "主责单位", "时间节点"],           # header repeated
+        [3, "加强规范性文件管理", "区司法局", None],
+        [4], [5, None, None, None],                            # numbered rows of the template left empty
+        ["合计", None, None, "3项"],
+        ["备注：各单位于每月25日前报送。"],
+        [None, "注：本表由区司法局汇总。"],
+    ], merges=["A1:D1", "A4:D4", "A13:D13"])
+    assert [(r.row, r.values["number"], r.values["title"]) for r in open_ledger(path).rows()] == [
+        (5, "1", "深化放管服改革"), (7, "2", "注重发挥法律顾问作用"), (9, "3", "加强规范性文件管理")]
+
+
+def test_ledger_with_two_columns_keeps_chinese_numbered_tasks(tmp_path):
+    # 一 | title is a heading only when the sheet has other columns that it leaves empty
+    path = write_xlsx(tmp_path / "t.xlsx", [["序号", "任务名称"], ["一", "甲"], ["二", "乙"]])
+    assert [r.values for r in open_ledger(path).rows()] == [{"number": "一", "title": "甲"}, {"number": "二", "title": "乙"}]
+
+
+@pytest.mark.parametrize("names, expected", [
+    (["任务序号", "主要任务", "具体措施", "主责单位", "协同单位", "完成期限", "完成状态", "工作进展"],
+     ["number", "title", "text", "lead_units", "responsible_units", "due", "status", "progress"]),
+    (["序", "重点工作", "工作举措", "牵头责任单位", "配合部门", "截止时间", "任务状态", "落实情况"],
+     ["number", "title", "text", "lead_units", "responsible_units", "due", "status", "progress"]),
+])
+def test_header_names_used_by_other_counties(tmp_path, names, expected):
+    path = write_xlsx(tmp_path / "t.xlsx", [names, [1, "甲"]])
+    assert list(open_ledger(path).columns) == expected
 
 
 def test_empty_rows_in_the_middle_and_at_the_end_are_skipped(tmp_path):

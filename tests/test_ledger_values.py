@@ -11,6 +11,7 @@ from checklist.ledger.values import (
     restore_neutralized,
     split_codes,
     split_unit_cell,
+    split_unit_roles,
 )
 
 NUMBER_ERROR = "序号应为正整数，例如 1、2、3"
@@ -108,7 +109,7 @@ def test_parse_status_empty_and_unknown():
     ("区司法局\n区财政局\n", ["区司法局", "区财政局"]),
     ("区委宣传部/区网信办", ["区委宣传部", "区网信办"]),
     ("各县(市、区)人民政府、市司法局", ["各县(市、区)人民政府", "市司法局"]),
-    ("各县（市、区）人民政府", ["各县（市、区）人民政府"]),
+    ("各县（市、区）人民政府", ["各县(市、区)人民政府"]),
     ("区司法局、 、区司法局、区财政局。", ["区司法局", "区财政局"]),
     ("", []),
     (None, []),
@@ -142,3 +143,62 @@ def test_restore_leaves_ordinary_apostrophes():
     assert restore_neutralized("'abc") == "'abc"
     assert restore_neutralized(5) == 5
     assert neutralize_formula(None) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a month without its year takes the year written before it
+    ("2021年10月-12月", date(2021, 12, 31)),
+    ("2021年9月至11月", date(2021, 11, 30)),
+    ("2021年6-8月", date(2021, 8, 31)),
+    ("2021年6月30日、12月31日", date(2021, 12, 31)),
+    # a bare year or span of years: the end of the last year
+    ("2022", date(2022, 12, 31)),
+    ("2022年", date(2022, 12, 31)),
+    ("2021-2022年", date(2022, 12, 31)),
+    ("2021年—2022年", date(2022, 12, 31)),
+    # dates written in Chinese numerals
+    ("二〇二一年六月底前", date(2021, 6, 30)),
+    ("二〇二一年十二月三十一日", date(2021, 12, 31)),
+])
+def test_parse_due_ranges_years_and_chinese_numerals(text, expected):
+    assert parse_due(text, text) == (expected, text, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("6月30日前", date(2021, 6, 30)), ("12月底前", date(2021, 12, 31)), ("年底前", date(2021, 12, 31)),
+    ("上半年", date(2021, 6, 30)), ("第三季度", date(2021, 9, 30)), ("10月-12月", date(2021, 12, 31)),
+    ("2022年6月底前", date(2022, 6, 30)),  # a year written wins over the plan's
+    ("每季度", None), ("长期坚持", None),
+])
+def test_parse_due_without_year_takes_the_plans_year(text, expected):
+    assert parse_due(text, text, 2021) == (expected, text, None)
+
+
+def test_parse_due_without_year_and_no_plan_year_stays_text():
+    assert parse_due("6月30日前", "6月30日前") == (None, "6月30日前", None)
+    assert parse_due("2021年2月30日", "2021年2月30日", 2021)[2] == "无法识别的日期“2021年2月30日”：请填写如 2021-12-31 或 2021年12月底"
+    assert parse_due("2月30日", "2月30日", 2021)[2] == "无法识别的日期“2月30日”：请填写如 2021-12-31 或 2021年12月底"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("已完成（长期坚持）", "done"), ("已落实", "done"), ("按时完成", "done"), ("序时推进", "in_progress"),
+    ("持续推进", "in_progress"), ("部分完成", "in_progress"), ("尚未启动", "not_started"), ("暂未开展", "not_started"),
+])
+def test_parse_status_words_used_in_ledgers(text, expected):
+    assert parse_status(text) == (expected, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("区司法局、区财政局等", ([], ["区司法局", "区财政局"])),
+    ("区司法局、区财政局等有关部门", ([], ["区司法局", "区财政局"])),
+    ("区司法局 区财政局", ([], ["区司法局", "区财政局"])),
+    ("区发改委和区财政局", ([], ["区发改委", "区财政局"])),
+    ("区住房和城乡建设局", ([], ["区住房和城乡建设局"])),
+    ("区司法局（牵头）、区财政局", (["区司法局"], ["区财政局"])),
+    ("牵头单位：区司法局\n配合单位：区财政局、区发改委", (["区司法局"], ["区财政局", "区发改委"])),
+    ("区司法局牵头，区财政局配合", (["区司法局"], ["区财政局"])),
+    ("无", ([], [])),
+    ("/", ([], [])),
+])
+def test_split_unit_roles(text, expected):
+    assert split_unit_roles(text) == expected

@@ -11,7 +11,9 @@ a Chinese message for the user; judging single cells is the job of values.py.
 - Cells merged over several rows (a unit or deadline shared by several tasks) are filled down:
   every row of the range gets the value of the range's top cell in the same column. A range
   merged across columns is not copied sideways.
-- Rows without text in any known column are skipped. Values that export escaped with a
+- Rows without text in any known column are skipped, and so are the rows among the tasks that are
+  not tasks: section headings (一、… merged across, or 一 | title with nothing else), notes and totals
+  (备注：…, 合计), the header repeated, numbered rows left empty. Values that export escaped with a
   leading "'" (values.neutralize_formula) are restored here: do not restore them again.
 """
 import csv
@@ -28,7 +30,7 @@ from typing import Iterator
 
 from checklist.parsing.text import normalize, squeeze_cjk_spaces
 
-from .values import restore_neutralized
+from .values import parse_number, restore_neutralized
 
 COLUMNS = {
     "number": "序号", "title": "任务名称", "text": "具体内容", "lead_units": "牵头单位",
@@ -37,13 +39,23 @@ COLUMNS = {
 }
 REQUIRED = ("number", "title")
 HEADER_ALIASES = {
-    "编号": "number",
-    "工作任务": "title", "任务": "title", "重点任务": "title",
-    "主要内容": "text", "工作内容": "text", "任务内容": "text",
-    "牵头部门": "lead_units", "牵头": "lead_units",
-    "责任部门": "responsible_units", "配合单位": "responsible_units",
-    "完成时间": "due", "时间节点": "due", "时限": "due",
-    "完成情况": "progress", "进展": "progress",
+    "编号": "number", "序": "number", "任务序号": "number", "任务编号": "number",
+    "工作任务": "title", "任务": "title", "重点任务": "title", "主要任务": "title", "任务事项": "title",
+    "工作事项": "title", "目标任务": "title", "改革任务": "title", "重点工作": "title",
+    "主要内容": "text", "工作内容": "text", "任务内容": "text", "具体措施": "text", "工作措施": "text",
+    "主要措施": "text", "主要举措": "text", "工作举措": "text", "具体举措": "text", "具体工作": "text",
+    "工作要求": "text", "具体要求": "text", "任务要求": "text",
+    "牵头部门": "lead_units", "牵头": "lead_units", "主责单位": "lead_units", "主责部门": "lead_units",
+    "牵头责任单位": "lead_units", "主办单位": "lead_units",
+    "责任部门": "responsible_units", "配合单位": "responsible_units", "配合部门": "responsible_units",
+    "协同单位": "responsible_units", "协同部门": "responsible_units", "协办单位": "responsible_units",
+    "参与单位": "responsible_units", "配合责任单位": "responsible_units", "协作单位": "responsible_units",
+    "完成时间": "due", "时间节点": "due", "时限": "due", "完成期限": "due", "时限要求": "due",
+    "时间要求": "due", "时间安排": "due", "截止时间": "due", "截止日期": "due", "办结时限": "due",
+    "完成情况": "progress", "进展": "progress", "工作进展": "progress", "推进情况": "progress",
+    "落实情况": "progress", "工作推进情况": "progress", "办理情况": "progress", "完成进度": "progress",
+    "进度": "progress",
+    "完成状态": "status", "任务状态": "status", "推进状态": "status", "办理状态": "status",
     "指标": "indicators", "指标编号": "indicators",
 }
 MULTILINE = {"text", "progress", "lead_units", "responsible_units", "indicators"}
@@ -93,6 +105,8 @@ class Ledger:
         fills = self._source.merged_fills(set(self.columns.values()), self._data_start)
         anchors = {}  # (row, column) -> raw value of the top cell of a merged range
         needed = set(fills.values())
+        number_col = self.columns.get("number")
+        task = None  # a task whose 序号 is merged over several rows (one row per 具体措施), while it is read
         for number, cells in self._source.iter_rows(self._data_start, max_col=width):
             if number > MAX_ROWS:
                 raise _too_many_rows()
@@ -110,7 +124,21 @@ class Ledger:
                     if anchor and not values[key]:
                         raw[key] = anchors.get(anchor)
                         values[key] = _column_text(key, raw[key])
-            yield LedgerRow(number, values, raw.get("due"))
+            if not _is_task_row(values):
+                continue
+            row = LedgerRow(number, values, raw.get("due"))
+            if task is not None and fills.get((number, number_col)) == (task.row, number_col):
+                _merge_rows(task, row)
+                continue
+            if task is not None:
+                yield task
+                task = None
+            if (number, number_col) in needed:
+                task = row
+            else:
+                yield row
+        if task is not None:
+            yield task
 
     def __iter__(self):
         return self.rows()
@@ -211,6 +239,46 @@ def _find_header(head: list[tuple[int, tuple]]) -> tuple[int, dict[str, int], in
             columns = {**sub, **columns}
             data_start += 1
     return header_row, columns, data_start
+
+
+def _merge_rows(task: LedgerRow, row: LedgerRow) -> None:
+    """Add a row of a task merged over several rows to it: each text once, joined by line (by "；" in a
+    one-line column); the deadline of several rows is read from their texts (the latest one counts)."""
+    for key, text in row.values.items():
+        before = task.values.get(key, "")
+        parts = before.split("\n") if key in MULTILINE else before.split("；")
+        if text and text not in parts:
+            task.values[key] = f"{before}{chr(10) if key in MULTILINE else '；'}{text}" if before else text
+            if key == "due":
+                task.raw_due = task.values[key]
+
+
+# --- rows that are not tasks -------------------------------------------------------
+
+# Notes under (or between) the rows: 备注：…, 注：…, 填报单位：…, 合计 26 项; "注重…" is a task.
+_NOTE_ROW = re.compile(
+    r"^(?:备注|注|说明|填表说明|填报说明|附注|填报单位|填报人|填表人|制表人|制表|审核人|联系人|联系电话|负责人|单位负责人"
+    r"|分管领导|填报日期|报送日期)\s*[:：]|^(?:合计|小计|总计)(?![\u3400-\u9fff])")
+# How a section is numbered: 一、 (一) 第一部分 (a task of a ledger numbered 1, 2, 3 never is).
+_SECTION_NUMBER = re.compile(r"^(?:第?[一二三四五六七八九十]+(?:部分|项|类|章|节)?[、.．]?|[(（][一二三四五六七八九十]+[)）][、.]?)$")
+
+
+def _is_task_row(values: dict[str, str]) -> bool:
+    """False for what sits among the task rows without being a task: a section heading (一、… merged
+    across, or 一 | 依法全面履行政府职能 with nothing else), a note or total row, a repeated header row,
+    a numbered row of a template that was never filled in."""
+    number, title = values.get("number", ""), values.get("title", "")
+    rest = any(text for key, text in values.items() if key not in ("number", "title"))
+    first = number or title
+    is_number = parse_number(number)[1] is None
+    if not is_number and _NOTE_ROW.match(first):
+        return False
+    if sum(1 for key, text in values.items() if text and _header_key(text) == key) >= 2:
+        return False  # the header again (a table pasted together from several sheets or pages)
+    if not rest and not title:  # 1 | (empty) …: nothing to import; 一、依法全面履行政府职能 merged across: a heading
+        return False
+    # 一 | 依法全面履行政府职能 | (nothing else): a heading, when the sheet has columns to tell
+    return not (not rest and len(values) > 2 and _SECTION_NUMBER.match(number))
 
 
 # --- sources ---------------------------------------------------------------------
