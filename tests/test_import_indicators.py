@@ -128,3 +128,33 @@ def test_docx_with_first_level_rows_imports_whole_tree(tmp_path):
     assert Indicator.objects.get(system=system, level=1, number="二").score == 70
     assert not Indicator.objects.filter(text__contains="总分").exists()
     assert "未变 9 条" in run(str(path))  # a re-import finds every code again
+
+
+def test_xlsx_cover_sheet_and_outline_numbers_import_with_stated_counts(tmp_path):
+    # placeholder wording; the layout: a 说明 sheet stating the counts, the table on sheet 2 numbered 1.1 / 1.1.1
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["测试省法治政府建设示范指标体系(2024年版)"])
+    wb.active.append(["本指标体系共2个一级指标、2个二级指标、3个三级指标。"])
+    ws = wb.create_sheet("指标")
+    ws.append(["一级指标", "二级指标", "三级指标", "分值", "评分标准", "考评方式"])
+    ws.append(["1.测试一级甲", "1.1测试二级甲", "1.1.1测试指标甲。", "4分", "未建立扣2分。", "查阅资料"])
+    ws.append([None, None, "1.1.2测试指标乙。", 4, None, None])
+    ws.append(["2.测试一级乙", "2.1测试二级乙", "2.1.1测试指标丙。", 2, None, None])
+    path = tmp_path / "system.xlsx"
+    wb.save(path)
+    assert "一级指标 2/2；二级指标 2/2；三级指标 3/3" in run(str(path))
+    system = IndicatorSystem.objects.get()
+    assert (system.name, system.version) == ("测试省法治政府建设示范指标体系(2024年版)", "2024")
+    leaf = Indicator.objects.get(system=system, number="1.1.2")
+    assert (leaf.code, leaf.parent.name, leaf.score) == ("2024-L3-01.01.02", "测试二级甲", 4)
+    assert Indicator.objects.get(number="1.1.1").assessment_method == "未建立扣2分。\n考评方式：查阅资料"
+
+
+@pytest.mark.parametrize("name, content", [("empty.txt", b""), ("empty.json", b" "), ("notice.txt", "特此通知。".encode())])
+def test_empty_or_indicator_less_file_is_refused_and_nothing_written(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(CommandError, match="是空的|未找到任何指标"):
+        run(str(path))
+    assert IndicatorSystem.objects.count() == 0 and Indicator.objects.count() == 0

@@ -839,3 +839,115 @@ def test_content_column_under_two_level_columns_holds_the_items(tmp_path):
     # with a 三级 column as well, the content is the item's description
     text = "一级指标\t二级指标\t三级指标\t测评内容\n一、测试一级\t1.测试二级\t1.测试三级。\t测试测评内容。\n"
     assert parse_indicator_text(text).indicators[-1].description == "测试测评内容。"
+
+
+# ---------------------------------------------------------------- more layouts: outline numbers, parts, cover sheets
+
+def test_text_outline_numbers_nest_by_depth():
+    # 1 / 1.1 / 1.1.1 outline: the top line has only a space after its number; a decimal line stays text
+    text = ("测试市法治政府建设示范指标体系\n1 测试一级甲(20分)\n1.1 测试二级甲\n1.1.1 测试指标甲：建立测试制度，\n"
+            "2.5万元以上的按程序报批。\n1.1.2 测试指标乙。\n2 测试一级乙\n2.1 测试二级乙\n2.1.1 测试指标丙。\n")
+    system = parse_indicator_text(text)
+    assert [(i.level, i.number, i.parent) for i in system.indicators] == [
+        (1, "1", None), (2, "1.1", 0), (3, "1.1.1", 1), (3, "1.1.2", 1), (1, "2", None), (2, "2.1", 4), (3, "2.1.1", 5)]
+    assert system.indicators[0].score == Decimal("20")
+    assert system.indicators[2].text == "测试指标甲：建立测试制度，2.5万元以上的按程序报批。"
+    assert codes(system) == ["L1-001", "L2-01.01", "L3-01.01.01", "L3-01.01.02", "L1-002", "L2-02.01", "L3-02.01.01"]
+    assert system.notes == ""  # outline numbers restart under each parent: no false gap report
+
+
+def test_bare_number_before_text_is_no_indicator_without_an_outline():
+    system = parse_indicator_text("一、测试一级\n1.测试条目一：在\n30 日内办结。\n2.测试条目二。\n")
+    assert [i.text for i in system.indicators[1:]] == ["测试条目一：在30 日内办结。", "测试条目二。"]
+
+
+def test_part_headings_over_chinese_numbered_sections():
+    text = ("测试省指标体系\n第一部分 测试一级甲\n一、测试二级甲\n1.测试指标甲。\n2.测试指标乙。\n"
+            "第二部分 测试一级乙\n一、测试二级乙\n1.测试指标丙。\n")
+    system = parse_indicator_text(text)
+    assert [(i.level, i.number, i.name or i.text, i.parent) for i in system.indicators] == [
+        (1, "一", "测试一级甲", None), (2, "一", "测试二级甲", 0), (3, "1", "测试指标甲。", 1), (3, "2", "测试指标乙。", 1),
+        (1, "二", "测试一级乙", None), (2, "一", "测试二级乙", 4), (3, "1", "测试指标丙。", 5)]
+    assert system.indicators[3].text == "测试指标乙。"  # the next part's heading is not glued to it
+
+
+def test_full_width_numbers_are_given_in_ascii_digits():
+    system = parse_indicator_text("測試指標體系\n一、測試一級（１５０分）\n１．測試指標甲。（４分）\n２．測試指標乙。\n")
+    assert [(i.number, i.score) for i in system.indicators] == [("一", Decimal("150")), ("1", Decimal("4")), ("2", None)]
+    assert system.indicators[1].text == "测试指标甲。(４分)"  # the wording stays as printed, simplified
+
+
+def test_xlsx_cover_sheet_gives_title_and_stated_counts(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["测试省法治政府建设示范指标体系(2024年版)"])
+    book.active.append(["本指标体系共2个一级指标、2个二级指标、3个三级指标。"])
+    sheet = book.create_sheet("指标")
+    sheet.append(["一级指标", "二级指标", "三级指标", "分值"])
+    sheet.append(["测试一级甲", "测试二级甲", "测试指标甲。", 5])
+    sheet.append([None, None, "测试指标乙。", 5])
+    sheet.append(["测试一级乙", "测试二级乙", "测试指标丙。", "5分"])
+    book.save(tmp_path / "s.xlsx")
+    system = load_indicator_file(tmp_path / "s.xlsx")
+    assert (system.name, system.version) == ("测试省法治政府建设示范指标体系(2024年版)", "2024")
+    assert system.expected_counts == {1: 2, 2: 2, 3: 3}
+    assert system.completeness()["complete"] is True
+
+
+def test_xlsx_list_in_one_column_reads_as_text(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for line in ["测试县指标体系", "一、测试一级甲", "1.测试指标甲。", "2.测试指标乙。"]:
+        book.active.append([line])
+    book.save(tmp_path / "list.xlsx")
+    system = load_indicator_file(tmp_path / "list.xlsx")
+    assert [(i.level, i.number) for i in system.indicators] == [(1, "一"), (2, "1"), (2, "2")]
+    openpyxl.Workbook().save(tmp_path / "empty.xlsx")
+    with pytest.raises(IndicatorParseError, match="Excel 文件中没有内容"):
+        load_indicator_file(tmp_path / "empty.xlsx")
+
+
+def test_table_second_method_column_and_outline_numbers(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "一级指标", "二级指标", "三级指标", "分值", "评分标准", "考评方式", "责任单位"])
+    sheet.append(["1.1.1", "1 测试一级甲", "1.1测试二级甲", "测试指标甲。", "4分", "未建立扣2分。", "查阅资料", "测试局"])
+    sheet.append(["1.1.2", None, None, "测试指标乙。", 4, None, "实地察看", "测试局"])
+    book.save(tmp_path / "t.xlsx")
+    system = load_indicator_file(tmp_path / "t.xlsx")
+    got = [(i.level, i.number, i.name, i.score) for i in system.indicators]
+    assert got == [(1, "", "1 测试一级甲", None), (2, "1.1", "测试二级甲", None), (3, "1.1.1", "", Decimal("4")),
+                   (3, "1.1.2", "", Decimal("4"))]
+    assert system.indicators[2].assessment_method == "未建立扣2分。\n考评方式：查阅资料"
+    assert system.indicators[3].assessment_method == "考评方式：实地察看"
+    assert codes(system)[2:] == ["L3-01.01.01", "L3-01.01.02"]
+
+
+def test_csv_table_in_gbk_with_a_cell_over_two_lines(tmp_path):
+    path = tmp_path / "指标.csv"
+    path.write_bytes("一级指标,二级指标,三级指标,分值\n测试一级甲,测试二级甲,\"测试指标甲：\n第二段。\",4\n"
+                     ",,测试指标乙。,3分\n".encode("gbk"))
+    system = load_indicator_file(path)
+    assert [(i.level, i.text, i.score) for i in system.indicators] == [
+        (1, "测试一级甲", None), (2, "测试二级甲", None), (3, "测试指标甲：第二段。", Decimal("4")), (3, "测试指标乙。", Decimal("3"))]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("empty.json", b"", "是空的"),
+    ("bad.json", b'{"title": ', "JSON 文件无法解析：第 1 行"),
+    ("empty.csv", b"\n", "是空的"),
+    ("system.pptx", b"PK", r"不支持的文件类型：\.pptx，请上传 .*\.pdf"),
+    ("broken.xlsx", b"not a zip", "无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式"),
+])
+def test_refusals_are_said_in_chinese(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(IndicatorParseError, match=message):
+        load_indicator_file(path)
+    with pytest.raises(IndicatorParseError, match="找不到文件：missing.xlsx"):
+        load_indicator_file(tmp_path / "missing.xlsx")

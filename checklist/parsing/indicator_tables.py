@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from .indicators import (
-    _COLUMNS, _DEBRIS, _FIELD, _FIELD_ATTR, _HEADER_WORDS, _LEVEL_KEYS, _NOTE, _TOTAL, IndicatorParseError,
-    ParsedIndicator, ParsedSystem, _decimal, _finish, _heading_like, _join, _read_front, _stated_counts,
+    _ASCII_DIGITS, _COLUMNS, _DEBRIS, _DOTTED_NUMBER, _FIELD, _FIELD_ATTR, _HEADER_WORDS, _LEVEL_KEYS, _NOTE, _TOTAL,
+    IndicatorParseError, ParsedIndicator, ParsedSystem, _decimal, _finish, _heading_like, _join, _read_front, _stated_counts,
     _strip_weight, _ws, level_label, numeral_value, split_number,
 )
 from .text import compact, normalize
@@ -18,14 +18,26 @@ from .text import compact, normalize
 # ---------------------------------------------------------------- tables (xlsx, tab-separated text)
 
 def _header_map(cells: list[str]) -> dict[str, int]:
+    """Column key → index. A second 评分标准-like or 佐证材料-like column (评分标准 and 考评方式 side by side) is kept
+    under "method:考评方式": its cells join the first column's text under their label."""
     found = {}
     for col, cell in enumerate(cells):
         key = compact(cell or "")
         for name, labels in _COLUMNS.items():
-            if name not in found and any(key.startswith(label) for label in labels):
-                found[name] = col
+            if any(key.startswith(label) for label in labels):
+                if name not in found:
+                    found[name] = col
+                elif name in ("method", "materials") and len(key) <= 12:
+                    found.setdefault(f"{name}:{key}", col)
                 break
     return found
+
+
+def _with_extra(cols: dict[str, int], key: str, first: str, cell) -> str:
+    """The first column's text, then each further column of that kind as "考评方式：查阅资料"."""
+    extra = [f"{col_key.split(':', 1)[1]}：{value}" for col_key in cols
+             if col_key.startswith(f"{key}:") and (value := cell(col_key))]
+    return "\n".join(filter(None, [first, *extra]))
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -176,8 +188,10 @@ class _TableReader:
         text, numbers = values[self.leaf], self._leaf_numbers(cells, values[self.leaf], opened)
         merged = set(values.values())  # a level cell merged across the row is not a score or a method
         cell = lambda key: "" if self.get(cells, key) in merged else self.get(cells, key)  # noqa: E731
-        extra = {"score": _decimal(cell("score") or None), "assessment_method": cell("method"),
-                 "expected_materials": cell("materials"), "description": cell("content")}
+        extra = {"score": _decimal(cell("score") or None),
+                 "assessment_method": _with_extra(self.cols, "method", cell("method"), cell),
+                 "expected_materials": _with_extra(self.cols, "materials", cell("materials"), cell),
+                 "description": cell("content")}
         if not text:
             if opened:  # an upper indicator without leaves: the row's score and method are its own
                 self._fill(self.system.indicators[opened[-1]], extra)
@@ -201,7 +215,8 @@ class _TableReader:
         if len(numbers) != 1:
             return numbers
         own = split_number(text)[1]
-        if not (repeated or not numbers[0].isdigit() or own and numeral_value(own) != numeral_value(numbers[0])):
+        arabic = numbers[0].replace(".", "").isdigit()
+        if not (repeated or not arabic or own and numeral_value(own) != numeral_value(numbers[0])):
             return numbers
         heading = next((i for i in opened if not self.system.indicators[i].number), None)
         if heading is not None and not repeated:
@@ -259,7 +274,10 @@ def _row_key(cells: list[str]) -> tuple:
 
 def _numbers(cell: str) -> list[str]:
     """The 序号 cell's numbers: "1." / "(1)" → ["1"]; a cell of several paragraphs "1 2 3" → ["1", "2", "3"]."""
-    numbers = [re.sub(r"[^\d一-龥①-⑳]", "", part) for part in cell.split()]
+    numbers = []
+    for part in cell.translate(_ASCII_DIGITS).split():
+        dotted = _DOTTED_NUMBER.fullmatch(part.rstrip(".．、"))  # 1.2.1 keeps its dots
+        numbers.append(dotted.group().replace("．", ".") if dotted else re.sub(r"[^\d一-龥①-⑳]", "", part))
     return [n for n in numbers if numeral_value(n) is not None]
 
 
@@ -281,25 +299,40 @@ def parse_indicator_xlsx(path) -> ParsedSystem:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a non-xlsx file
-        raise IndicatorParseError(f"无法读取 Excel 文件：{exc}") from exc
+        raise IndicatorParseError("无法读取 Excel 文件：文件已损坏或不是 .xlsx 格式（.xls 请另存为 .xlsx）") from exc
+    cover: list[list[str]] = []  # sheets before the table (封面, 说明): title and stated counts, no indicators
     try:
         for sheet in book.worksheets:
             rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
             h = next((h for h, cells in enumerate(rows[:30]) if _is_header(cells)), None)
             if h is not None:
-                return _sheet_system(rows, h)
+                return _sheet_system(rows, h, cover)
+            cover += [row for row in rows if any(row)]
     finally:
         book.close()
-    raise IndicatorParseError("未找到表头：表格需有列标题行，如 一级指标、二级指标、三级指标、分值、评分标准")
+    if not cover:
+        raise IndicatorParseError("Excel 文件中没有内容，请检查后重新上传")
+    return _headerless_sheets(cover)
 
 
-def _sheet_system(rows: list[list[str]], h: int) -> ParsedSystem:
+def _headerless_sheets(rows: list[list[str]]) -> ParsedSystem:
+    """Sheets without a column header: a list typed down one column (一、… / 1.…) reads as text."""
+    from .indicator_text import parse_indicator_text  # imports this module: loaded on use
+
+    try:
+        return parse_indicator_text("\n".join(" ".join(filter(None, row)) for row in rows))
+    except IndicatorParseError:
+        raise IndicatorParseError("未找到表头：表格需有列标题行，如 一级指标、二级指标、三级指标、分值、评分标准；"
+                                  "或在一列中按 一、… / 1.… 编号列出指标") from None
+
+
+def _sheet_system(rows: list[list[str]], h: int, cover: list[list[str]] = ()) -> ParsedSystem:
     system, cols, header = ParsedSystem(), _header_map(rows[h]), [rows[h]]
     front = rows[:h]
     if front and _header_map(front[-1]):  # the upper row of a two-row header
         header.append(front.pop())
         _complete_columns(cols, header[-1])
-    lines = [" ".join(filter(None, r)) for r in front]
+    lines = [" ".join(filter(None, r)) for r in [*cover, *front]]
     _read_front(system, lines)
     notes, remarks = _table_indicators(system, rows[h + 1:], cols, header)
     system.expected_counts = _stated_counts("\n".join([*lines, *notes]))  # said above the table or in its notes

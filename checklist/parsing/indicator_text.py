@@ -55,7 +55,7 @@ class _Lines:
         when its number follows (1 after the label, then 2, …) and the list is not closed (its last line ends in
         ；), or is a scoring rule (扣1分) of a 评分标准 paragraph; a scoring rule numbered 1 may also start a list."""
         n = numeral_value(number)
-        if self.kind not in ("field", "note") or style in ("cn", "cn_paren") or n is None:
+        if self.kind not in ("field", "note") or style in ("part", "cn", "cn_paren") or "." in number or n is None:
             return False
         last = self.sink[-1] if self.sink and self.sink[-1] else ""
         scoring = self.kind == "field" and bool(_SCORING.search(rest))
@@ -70,10 +70,11 @@ def _blocks(lines: list[str]) -> tuple[list[str], list[_Block], list[str]]:
     """Group lines: front matter, numbered blocks (with their continuation lines and labelled fields), notes."""
     doc = _Lines()
     doc.sink = doc.front
-    for line in lines:
+    tops = _outline_tops(lines)
+    for i, line in enumerate(lines):
         if not line or _DEBRIS.match(line):
             continue
-        style, number, rest = split_number(line)
+        style, number, rest = ("arabic", *tops[i]) if i in tops else split_number(line)
         if style and doc.in_list(style, number, rest):
             doc.sink.append(line)
         elif style:
@@ -82,6 +83,26 @@ def _blocks(lines: list[str]) -> tuple[list[str], list[_Block], list[str]]:
         else:
             _plain_line(doc, line)
     return doc.front, doc.blocks, doc.notes
+
+
+_BARE_NUMBER = re.compile(r"^(\d{1,2})\s+(\S.*)$")
+
+
+def _outline_tops(lines: list[str]) -> dict[int, tuple[str, str]]:
+    """Line index → (number, text) of the top lines of an outline (1 测试… over 1.1 测试…): a number followed by a
+    space only is no indicator number by itself (a wrapped "30 日内…"), but it is when the next numbered line
+    is the first of its outline numbers."""
+    tops, last = {}, None
+    for i, line in enumerate(lines):
+        match = _BARE_NUMBER.match(line or "")
+        style, number, _ = split_number(line or "")
+        if match and not style:
+            last = (i, match)
+        elif style:
+            if last and number == f"{last[1].group(1)}.1":
+                tops[last[0]] = (last[1].group(1), last[1].group(2).strip())
+            last = None
+    return tops
 
 
 def _plain_line(doc: _Lines, line: str) -> None:
@@ -103,7 +124,7 @@ def _two_tier(blocks: list[_Block]) -> bool:
     Decided by which reading gives fewer numbering breaks: one sequence per section (provincial), or
     headings and items counted apart (二级 1, 2, … and 三级 1, 2, … continuing across the document).
     """
-    arabic = [b for b in blocks if b.style in ("arabic", "cn", "cn_paren")]
+    arabic = [b for b in blocks if b.style in ("arabic", "part", "cn", "cn_paren")]
     heads = {id(b) for b in arabic if b.style == "arabic" and _heading_like(_strip_weight(_join([b.first, *b.body]))[0])}
     if not heads or all(id(b) in heads for b in arabic if b.style == "arabic"):
         return False
@@ -142,7 +163,7 @@ def parse_indicator_text(text: str) -> ParsedSystem:
     stack: list[tuple[int, int]] = []  # (rank, index) of the open headings above the current line
     for b in blocks:
         style = b.style
-        if style in ("cn", "cn_paren"):
+        if style in ("part", "cn", "cn_paren"):
             content = b.first or b.body.pop(0)  # heading text; plain lines under it are its description
             description = _join(b.body)
         else:

@@ -24,6 +24,7 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100}
 _CN_NUM = "".join(_CN_DIGITS) + "".join(_CN_UNITS)
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ①..⑳
+_DOTTED_NUMBER = re.compile(r"[1-9]\d?(?:[.．]\d{1,2}){1,3}")  # outline numbers 1.1 / 2.3.1
 
 
 class IndicatorParseError(ValueError):
@@ -100,6 +101,8 @@ def numeral_value(number: str) -> int | None:
         return None
     if number.isdecimal():
         return int(number)
+    if _DOTTED_NUMBER.fullmatch(number):  # 1.2.3: its place among its siblings, the parents are in the tree
+        return int(re.split(r"[.．]", number)[-1])
     if len(number) == 1 and number in _CIRCLED:
         return int(unicodedata.numeric(number))
     total = digit = 0
@@ -166,30 +169,44 @@ def _guess_version(text: str) -> str:
 _SEP = r"\s*[、.．]"
 # (style, pattern) in the order they must be tried: bracketed numbers before bare ones.
 _NUMBERED = [
+    ("part", re.compile(rf"^第([{_CN_NUM}]+)(?:部分|篇)\s*[、.．:：]?\s*(.*)$")),  # 第一部分 测试…
     ("cn_paren", re.compile(rf"^\(([{_CN_NUM}]+)\)(?:{_SEP})?\s*(.*)$")),
     ("arabic_paren", re.compile(rf"^\((\d{{1,3}})\)(?:{_SEP})?\s*(.*)$")),
     ("circled", re.compile(rf"^([{_CIRCLED}])\s*(.*)$")),
     ("cn", re.compile(rf"^([{_CN_NUM}]+){_SEP}\s*(.*)$")),
     ("arabic", re.compile(r"^(\d{1,3})(?:\s*[、．]|\s*\.(?!\d)|$)\s*(.*)$")),  # "1." "1、" or a bare "1"; not "1.5%"
+    # outline numbers 1.1 / 1.1.1 (style dotted2, dotted3, …); not a decimal such as "2.5万元" or "1.5%"
+    ("dotted", re.compile(rf"^({_DOTTED_NUMBER.pattern})(?![\d.．%％‰])\s*[、.．]?(?!\s*(?:[%％‰分倍万亿元个项次人天日年件条家]"
+                          r"|小时|公里|平方))\s*(.*)$")),
 ]
 # Nesting order of the styles. arabic_head is an arabic number used for a heading (national 二级 1.加大简政放权力度)
 # when the document numbers its headings and its items in two separate arabic sequences.
-_RANK = {"cn": 1, "cn_paren": 2, "arabic_head": 3, "arabic": 4, "arabic_paren": 5, "circled": 6}
-_HEADINGS = {"cn", "cn_paren", "arabic_head"}
+_RANK = {"part": 0, "cn": 1, "cn_paren": 2, "arabic_head": 3, "arabic": 4, "dotted2": 4.2, "dotted3": 4.3,
+         "dotted4": 4.4, "arabic_paren": 5, "circled": 6}
+_HEADINGS = {"part", "cn", "cn_paren", "arabic_head"}
+
+
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def split_number(cell: str) -> tuple[str, str, str]:
-    """'一、政府职能依法全面履行' → ('cn', '一', '政府职能依法全面履行'); no number → ('', '', cell)."""
+    """'一、政府职能依法全面履行' → ('cn', '一', '政府职能依法全面履行'); no number → ('', '', cell).
+    A full-width number (１．) is kept as printed in the text but given in ASCII digits."""
     for style, pattern in _NUMBERED:
         match = pattern.match(cell)
         if match:
-            return style, match.group(1), match.group(2).strip()
+            number = match.group(1).translate(_ASCII_DIGITS)
+            if style == "dotted":  # its depth is its rank: 1.1 under 1., 1.1.1 under 1.1
+                number = number.replace("．", ".")
+                style = f"dotted{number.count('.') + 1}"
+            return style, number, match.group(2).strip()
     return "", "", cell
 
 
 # Column headings of a table and labels of a paragraph under an indicator, the same words in both.
 _METHOD_LABELS = ("评估方法", "评分标准", "评分方法", "评分细则", "评分办法", "考核方式", "考核方法", "考核标准", "考核要点",
-                  "评测方式", "测评方法", "测评方式", "测评要点", "测评标准", "评价标准", "评估标准", "考评方法")
+                  "评测方式", "测评方法", "测评方式", "测评要点", "测评标准", "评价标准", "评估标准", "考评方法",
+                  "考评方式", "考评标准", "考评办法", "评价方法", "评价方式", "评估方式")
 _MATERIAL_LABELS = ("佐证材料", "印证材料", "证明材料", "佐证资料", "台账资料", "备查资料")
 _COLUMNS = {
     "l1": ("一级指标",), "l2": ("二级指标",), "l3": ("三级指标",), "number": ("序号", "编号"),
@@ -302,7 +319,9 @@ def assign_codes(system: ParsedSystem) -> None:
     for level, idxs in sorted(by_level.items()):
         nums = [values[i] for i in idxs]
         # National numbering runs through the whole system (三级 1..100): the number alone identifies the item.
-        global_numbers = None not in nums and len(set(nums)) == len(nums)
+        # An outline number (1.2) restarts under each parent even when this file holds one parent only.
+        dotted = any("." in inds[i].number for i in idxs)
+        global_numbers = None not in nums and len(set(nums)) == len(nums) and not dotted
         for i in idxs:
             if global_numbers:
                 code = f"{prefix}L{level}-{values[i]:03d}"
@@ -324,8 +343,9 @@ def _gap_notes(system: ParsedSystem) -> list[str]:
     """Report holes in numbering that runs through a level (e.g. 三级 1..100): missing items, said plainly."""
     notes = []
     for level in sorted({ind.level for ind in system.indicators}):
-        nums = [numeral_value(ind.number) for ind in system.indicators if ind.level == level]
-        if None in nums or len(set(nums)) != len(nums):
+        numbers = [ind.number for ind in system.indicators if ind.level == level]
+        nums = [numeral_value(number) for number in numbers]
+        if None in nums or len(set(nums)) != len(nums) or any("." in number for number in numbers):
             continue
         missing = sorted(set(range(1, max(nums) + 1)) - set(nums))
         if missing:
@@ -406,15 +426,51 @@ def _json_items(system: ParsedSystem, items: list, level: int, parent: int | Non
 
 # ---------------------------------------------------------------- files
 
+_SUPPORTED = (".json", ".xlsx", ".xlsm", ".csv", ".txt", ".docx", ".pdf")
+
+
+def _read_json(path: Path) -> dict:
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise IndicatorParseError(f"文件“{path.name}”是空的，请检查后重新上传")
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise IndicatorParseError("JSON 文件无法解析：请使用 UTF-8 编码保存") from exc
+    except json.JSONDecodeError as exc:
+        raise IndicatorParseError(f"JSON 文件无法解析：第 {exc.lineno} 行第 {exc.colno} 列格式有误") from exc
+
+
+def _csv_as_tab_rows(path: Path) -> str:
+    """A table saved as CSV (Excel's 另存为, often GBK): rows of tab-separated cells, as a docx table reads."""
+    import csv
+    import io
+
+    from .file_text import UnknownEncoding, decode_text
+
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise IndicatorParseError(f"文件“{path.name}”是空的，请检查后重新上传")
+    try:
+        text = decode_text(raw)[0]
+    except UnknownEncoding as exc:
+        raise IndicatorParseError(f"无法识别文件“{path.name}”的文字编码：请另存为 UTF-8 编码的 .csv 文件") from exc
+    # a tab inside a cell would split it; a line break inside one stays a line of the cell
+    rows = csv.reader(io.StringIO(text))
+    return "\n".join("\t".join(cell.replace("\t", " ") for cell in row) for row in rows)
+
+
 def load_indicator_file(path, name: str | None = None, version: str | None = None) -> ParsedSystem:
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in _SUPPORTED and not path.is_file():
+        raise IndicatorParseError(f"找不到文件：{path.name}")
     if suffix == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise IndicatorParseError(f"JSON 文件无法解析：{exc}") from exc
-        system = parse_indicator_json(data)
+        system = parse_indicator_json(_read_json(path))
+    elif suffix == ".csv":
+        from .indicator_text import parse_indicator_text  # imports this module: loaded on use
+
+        system = parse_indicator_text(_csv_as_tab_rows(path))
     elif suffix in (".xlsx", ".xlsm"):
         from .indicator_tables import parse_indicator_xlsx  # imports this module: loaded on use
 
@@ -430,7 +486,7 @@ def load_indicator_file(path, name: str | None = None, version: str | None = Non
         system = parse_indicator_text(content)
     else:
         hint = "（.doc/.xls 请另存为 .docx/.xlsx）" if suffix in (".doc", ".xls", ".wps", ".et") else ""
-        raise IndicatorParseError(f"不支持的文件类型：{suffix or path.name}，请上传 .json / .xlsx / .txt / .docx{hint}")
+        raise IndicatorParseError(f"不支持的文件类型：{suffix or path.name}，请上传 {' / '.join(_SUPPORTED)}{hint}")
     if name:
         system.name = name
     system.version = version or system.version or _guess_version(system.name) or _guess_version(path.stem)
