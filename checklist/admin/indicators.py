@@ -14,7 +14,7 @@ from .uploads import saved_upload
 
 
 class IndicatorUploadForm(forms.Form):
-    file = forms.FileField(label="指标体系文件", help_text="支持 .xlsx、.docx、.txt、.json；请使用官方发布的原文")
+    file = forms.FileField(label="指标体系文件", help_text="支持 .xlsx、.csv、.docx、.pdf、.txt、.json；请使用官方发布的原文")
     name = forms.CharField(label="名称", required=False, help_text="留空则取文件中的标题")
     version = forms.CharField(label="版本", required=False, help_text="如 2021；留空则从标题中识别")
 

@@ -7,7 +7,7 @@ from checklist.parsing.indicators import IndicatorParseError, load_indicator_fil
 
 
 class Command(BaseCommand):
-    help = "导入指标体系（.json / .xlsx / .txt / .docx）；按稳定编码更新，重复导入不会产生重复数据"
+    help = "导入指标体系（.json / .xlsx / .csv / .docx / .pdf / .txt）；按稳定编码更新，重复导入不会产生重复数据"
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         # Our --version names the indicator system's version; it replaces Django's own --version flag.
