@@ -69,13 +69,13 @@ def test_evidence_keeps_its_provenance(donghe):
     assert ev.matched_terms and all(isinstance(t, str) and t for t in ev.matched_terms)
     # every suggestion says which rule attached it, and the JSON says the same
     bases = set(Evidence.objects.values_list("basis", flat=True))
-    assert bases and bases <= {"score", "sentence", "clause", "report"}
+    assert bases and bases <= {"score", "sentence", "clause", "title", "report"}
 
 
 def test_json_says_why_each_attached_task_was_attached(donghe):
     passages = ingest_json(BAOTOU, "--plan", "东河区:2021")
     tasks = [t for p in passages["passages"] for t in p["tasks"]]
-    assert {t["basis"] for t in tasks if t["attached"]} <= {"score", "sentence", "clause", "report"}
+    assert {t["basis"] for t in tasks if t["attached"]} <= {"score", "sentence", "clause", "title", "report"}
     assert {t["basis"] for t in tasks if not t["attached"]} == {""}
     assert {t["basis"] for t in tasks if t["attached"]} >= {"score", "report"}
 

@@ -118,6 +118,20 @@ def test_a_sentence_that_reports_one_clause_of_a_long_task_attaches_it(small):
     assert without_sentences.tuned(COVER=9.0).judge(text).attached == {"task:1"}
 
 
+def test_a_sentence_that_names_a_tasks_title_attaches_it(small):
+    # Task 4 is named by its title in one work sentence of a passage about 行政复议; the score and clause
+    # rules are taken away to see the title rule on its own.
+    review = "全年办理行政复议案件56件，在各街道设立行政复议咨询点12个，新聘行政复议委员8名。"
+    only_titles = small.tuned(SENTENCE=9.0, COVER=9.0)
+    verdict = only_titles.judge(norm(review + "组织开展规范行政执法行为专项检查3次。"))
+    assert {m.key: m.basis for m in verdict.matches if m.basis} == {"task:1": "score", "task:4": "title"}
+    assert only_titles.tuned(TITLE=9.0).judge(norm(review + "组织开展规范行政执法行为专项检查3次。")).attached == {"task:1"}
+    # the title in a plan sentence is no report of it
+    assert only_titles.judge(norm(review + "下一步，我区将进一步规范行政执法行为。")).attached == {"task:1"}
+    # a few of the title's words are not the title: 行政 and 执法 alone
+    assert only_titles.judge(norm(review + "组织行政执法人员培训2次。")).attached == {"task:1"}
+
+
 def test_a_weak_passage_gets_the_task_it_is_the_nearest_passage_of_in_its_report(small):
     outreach = (norm("开展送法进社区活动30场，发放宣传资料2000份。"), "")
     culture = (norm("举办法治文化阵地建设现场会，新建法治文化公园3个。"), "")

@@ -26,6 +26,9 @@ Attaching is a separate, stricter decision, because most passages are close to s
   * one of the passage's best two candidates when a work sentence holds most of one clause of it (COVER
     of the clause's idf mass): a task lists several pieces of work, a passage often reports one of them,
     and the rest of the task's words pull its cosine down;
+  * one of the passage's best five candidates when a work sentence states its title (TITLE of the title's
+    idf mass): the title is the plan's own name for the work, and a report that names it, among other
+    work in the same item, reports it;
   * with the whole report at hand (judge_report): each candidate on the report's passage most like it,
     when it ranks among that passage's best five and scores there what a close candidate needs at the
     floor (CLOSE × MIN_TOP). A report accounts for the plan's work item by item, so the passage that
@@ -54,6 +57,7 @@ BASIS_SCORE = "score"  # the passage as a whole scores it clearly (MIN_TOP, or c
 BASIS_SENTENCE = "sentence"  # a work sentence points at it (SENTENCE)
 BASIS_CLAUSE = "clause"  # a work sentence holds one of its clauses (COVER)
 BASIS_REPORT = "report"  # the passage of the report nearest to it (judge_report)
+BASIS_TITLE = "title"  # a work sentence states its title (TITLE)
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ class _Scored:
 
 class Matcher:
     METHOD = "bigram-tfidf-cues"
-    VERSION = "3"
+    VERSION = "4"
 
     # The few numbers the decisions rest on; bench/evidence_quality.py measures them, also leave-one-out.
     HEADING_WEIGHT = 0.2  # the heading path names the area, the passage the work
@@ -127,12 +131,13 @@ class Matcher:
     CLOSE = 0.6  # another candidate is attached from this share of the best score on (passage or sentence)
     SENTENCE = 0.25  # …or when a work sentence on its own points at it with this cosine
     COVER = 0.5  # …or when a work sentence holds this share of one of its clauses (by idf)
+    TITLE = 0.6  # …or when a work sentence holds this share of its title (by idf), among the best SENTENCE_POOL
     MAX_ATTACHED = 4
     COVER_RANK = 2  # the clause rule looks at the passage's best candidates only
     REPORT_RANK = 5  # the report rule attaches a candidate among the passage's best five (0: rule off)
     SENTENCE_POOL = 5  # a sentence's best match is looked for among the passage's best candidates
     MAX_TERMS = 8
-    PARAMS = ("HEADING_WEIGHT", "MIN_TOP", "CLOSE", "SENTENCE", "COVER", "MAX_ATTACHED", "REPORT_RANK")
+    PARAMS = ("HEADING_WEIGHT", "MIN_TOP", "CLOSE", "SENTENCE", "COVER", "TITLE", "MAX_ATTACHED", "REPORT_RANK")
 
     def __init__(self, candidates: list[Candidate], background: tuple[str, ...] = (), **params):
         self.candidates = list(candidates)
@@ -202,11 +207,18 @@ class Matcher:
             return {}
         out = self._attach_by_score(scored, ranked)
         covered = {i for i in ranked[: self.COVER_RANK] if self._covers(scored, i)}
+        titled = {i for i in ranked[: self.SENTENCE_POOL] if i not in out and self._states_title(scored, i)}
         for i in ranked:  # in the passage's own order, after what the scores attached
             if len(out) >= self.MAX_ATTACHED:
                 break
-            if (i in covered or i in also) and i not in out:
-                out[i] = BASIS_CLAUSE if i in covered else BASIS_REPORT
+            if i in out:
+                continue
+            if i in covered:
+                out[i] = BASIS_CLAUSE
+            elif i in titled:
+                out[i] = BASIS_TITLE
+            elif i in also:
+                out[i] = BASIS_REPORT
         return out
 
     def _attach_by_score(self, scored: _Scored, ranked: list[int]) -> dict[int, str]:
@@ -252,6 +264,28 @@ class Matcher:
                 shared = grams & sentence
                 if shared and sum(map(idf.__getitem__, shared)) >= self.COVER * mass:
                     return True
+        return False
+
+    def _title(self, i: int) -> tuple[frozenset, float]:
+        """Candidate i's title (its text up to the first 。: candidates are written "title。text"): its bigrams
+        and their idf mass."""
+        cache = self.__dict__.setdefault("_title_cache", {})
+        if i not in cache:
+            idf = self.index.idf
+            grams = frozenset(g for g in bigrams(self.candidates[i].text.split("。", 1)[0]) if g in idf)
+            cache[i] = (grams, sum(idf[g] for g in grams))
+        return cache[i]
+
+    def _states_title(self, scored: _Scored, i: int) -> bool:
+        """A work sentence holds at least TITLE of the idf mass of candidate i's title."""
+        grams, mass = self._title(i)
+        if len(grams) < 2:
+            return False
+        idf = self.index.idf
+        for sentence in scored.sentence_bigrams:
+            shared = grams & sentence
+            if shared and sum(map(idf.__getitem__, shared)) >= self.TITLE * mass:
+                return True
         return False
 
     def _report_extras(self, scored: list[_Scored]) -> list[set[int]]:

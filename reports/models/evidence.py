@@ -28,6 +28,7 @@ class EvidenceBasis(models.TextChoices):
     SENTENCE = "sentence", "有一句话明确写到该项"
     CLAUSE = "clause", "有一句话写到其中一项工作"
     REPORT = "report", "本报告中与该项最接近的一段"
+    TITLE = "title", "有一句话写到该项的名称"
 
 
 class Evidence(models.Model):
