@@ -95,3 +95,31 @@ def test_indicator_upload_of_a_wrong_file_says_why_and_writes_nothing(admin_clie
     response = admin_client.post(reverse("admin:checklist_indicatorsystem_upload"), {"file": upload})
     assert response.status_code == 200 and response.context["form"].errors["file"]
     assert IndicatorSystem.objects.count() == 0
+
+
+def test_plan_upload_with_a_paragraph_as_region_is_refused_and_writes_nothing(admin_client):
+    upload = SimpleUploadedFile("plan.txt", DONGHE_PLAN.read_bytes())
+    region = "包头市/" + "东河区人民政府办公室关于印发2021年度法治政府建设工作计划的通知" * 4
+    response = admin_client.post(reverse("admin:checklist_plan_upload"), {"file": upload, "region": region, "year": 2021})
+    assert "地区名称过长" in response.context["form"].errors["region"][0]
+    assert (Plan.objects.count(), Region.objects.count()) == (0, 0)
+
+
+def test_indicator_upload_submitted_without_anything_says_the_file_is_missing(admin_client):
+    response = admin_client.post(reverse("admin:checklist_indicatorsystem_upload"), {})
+    assert response.context["form"].errors["file"] == ["这个字段是必填项。"]
+
+
+def test_indicator_upload_without_a_title_asks_for_name_and_version_and_writes_nothing(admin_client):
+    from checklist.models import IndicatorSystem
+
+    table = "一级指标,二级指标\n一、依法全面履行政府职能,1.深化行政审批制度改革\n".encode("gbk")
+    url = reverse("admin:checklist_indicatorsystem_upload")
+    response = admin_client.post(url, {"file": SimpleUploadedFile("指标.csv", table)})
+    errors = response.context["form"].errors
+    assert "未能从文件中识别指标体系的名称" in errors["name"][0]
+    assert "未能从文件中识别指标体系的版本" in errors["version"][0]
+    assert IndicatorSystem.objects.count() == 0
+    response = admin_client.post(url, {"file": SimpleUploadedFile("指标.csv", table), "name": "市县法治政府建设示范指标体系",
+                                       "version": "2021"}, follow=True)
+    assert "已创建指标体系《市县法治政府建设示范指标体系》（2021）" in response.content.decode()

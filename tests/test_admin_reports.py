@@ -262,3 +262,31 @@ def test_a_report_without_a_title_line_is_listed_by_region_year_and_file(admin_c
                                 status=ReportStatus.DONE, content_hash="h", text_format="txt")
     page = admin_client.get(CHANGELIST).content.decode()
     assert "元宝山区 2024年报告（2024年工作情况.txt）" in page
+
+
+def test_a_refused_file_beside_accepted_ones_says_it_was_not_uploaded(admin_client, started):
+    response = upload(admin_client, ("report-baotou.txt", BAOTOU.read_bytes()), ("情况报告.wps", b"\xd0\xcf\x11\xe0" + bytes(600)))
+    texts = [str(m) for m in response.context["messages"]]
+    refused = next(t for t in texts if "情况报告.wps" in t)
+    assert "此文件未上传" in refused and "其他文件不受影响" in refused
+    assert list(AnnualReport.objects.values_list("original_name", flat=True)) == ["report-baotou.txt"]
+
+
+def test_a_paragraph_pasted_as_the_region_is_refused_and_nothing_is_written(admin_client, started):
+    region = "包头市/" + "东河区司法局关于报送2023年度法治政府建设情况报告的函" * 5
+    response = upload(admin_client, ("report-baotou.txt", BAOTOU.read_bytes()), region=region)
+    assert "地区名称过长" in response.context["form"].errors["region"][0]
+    assert (AnnualReport.objects.count(), Region.objects.count(), started) == (0, 0, [])
+
+
+def test_an_expired_upload_page_is_explained_in_chinese_and_writes_nothing(admin_user, started):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user)
+    response = client.post(UPLOAD, {"files": [SimpleUploadedFile("report-baotou.txt", BAOTOU.read_bytes())],
+                                    "region": "包头市", "year": 2023})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "页面已过期" in page and "重新" in page and "CSRF" not in page
+    assert AnnualReport.objects.count() == 0

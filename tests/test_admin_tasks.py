@@ -126,3 +126,10 @@ def test_plan_page_lists_its_tasks(admin_client, plan):
     page = admin_client.get(reverse("admin:checklist_plan_change", args=[plan.pk])).content.decode()
     assert "全力争创全国法治政府建设示范区" in page
     assert "包东政办发(2021)48号" in page
+
+
+def test_a_page_that_does_not_exist_is_explained_in_chinese(admin_client, plan):
+    response = admin_client.get(reverse("admin:checklist_task_history", args=[999999]))
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "页面不存在" in page and "返回工作台" in page and "Not Found" not in page

@@ -399,3 +399,23 @@ def test_large_file_job_runs_in_the_worker(celery_worker_process, admin_client, 
         assert task5.history.first().history_user == admin_user
     finally:
         job.file.delete(save=False)
+
+
+def test_a_ledger_with_headers_but_no_rows_is_refused_in_chinese(admin_client, plan):
+    empty = SimpleUploadedFile("台账.csv", "序号,任务名称,牵头单位,状态\n".encode())
+    response = admin_client.post(IMPORT, {"resource": "0", "format": "0", "plan": plan.pk, "import_file": empty})
+    errors = response.context["form"].errors["import_file"]
+    assert errors == ["台账中没有任务行：请在表头下方逐行填写任务（至少“序号”“任务名称”两列）后重新上传"]
+
+
+def test_confirming_the_same_preview_twice_says_it_expired_and_writes_once(admin_client, plan, tmp_path):
+    response = preview(admin_client, plan, edited_export(tmp_path, plan))
+    confirm(admin_client, response)
+    written = state()
+    again = admin_client.post(PROCESS_IMPORT, {name: ("" if value is None else value)
+                                               for name, value in response.context["confirm_form"].initial.items()},
+                              follow=True)
+    assert again.status_code == 200
+    assert again.redirect_chain[-1][0] == f"{IMPORT}?plan__id__exact={plan.pk}"
+    assert any("这次导入已失效" in str(m) for m in again.context["messages"])
+    assert state() == written

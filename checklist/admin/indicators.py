@@ -10,13 +10,28 @@ from ..indicator_import import import_system
 from ..models import Indicator, IndicatorSystem
 from ..models.indicators import level_label
 from ..parsing.indicators import IndicatorParseError, load_indicator_file
-from .uploads import saved_upload
+from .uploads import bound_form, saved_upload
 
 
 class IndicatorUploadForm(forms.Form):
     file = forms.FileField(label="指标体系文件", help_text="支持 .xlsx、.csv、.docx、.pdf、.txt、.json；请使用官方发布的原文")
-    name = forms.CharField(label="名称", required=False, help_text="留空则取文件中的标题")
-    version = forms.CharField(label="版本", required=False, help_text="如 2021；留空则从标题中识别")
+    name = forms.CharField(label="名称", required=False, max_length=IndicatorSystem._meta.get_field("name").max_length,
+                           help_text="留空则取文件中的标题")
+    version = forms.CharField(label="版本", required=False, max_length=IndicatorSystem._meta.get_field("version").max_length,
+                              help_text="如 2021；留空则从标题中识别")
+
+
+def identity_errors(parsed) -> dict[str, str]:
+    """A system is kept by its name and version: one the file does not give must be typed, or the import
+    would file the indicators under a blank (or a whole paragraph taken for a title)."""
+    errors = {}
+    for field, what, example in (("name", "名称", "市县法治政府建设示范指标体系"), ("version", "版本", "2021")):
+        value, limit = getattr(parsed, field), IndicatorSystem._meta.get_field(field).max_length
+        if not value.strip():
+            errors[field] = f"未能从文件中识别指标体系的{what}，请在此填写，如“{example}”"
+        elif len(value) > limit:
+            errors[field] = f"从文件中识别的{what}过长（超过 {limit} 字），请在此填写正确的{what}，如“{example}”"
+    return errors
 
 
 @admin.register(IndicatorSystem)
@@ -37,7 +52,7 @@ class IndicatorSystemAdmin(admin.ModelAdmin):
     def upload_view(self, request):
         if not self.has_add_permission(request):
             return redirect("admin:checklist_indicatorsystem_changelist")
-        form = IndicatorUploadForm(request.POST or None, request.FILES or None)
+        form = bound_form(IndicatorUploadForm, request)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
@@ -48,6 +63,9 @@ class IndicatorSystemAdmin(admin.ModelAdmin):
             except IndicatorParseError as exc:
                 form.add_error("file", str(exc))
             else:
+                for field, message in identity_errors(parsed).items():
+                    form.add_error(field, message)
+            if not form.errors:
                 result = import_system(parsed)
                 self.message_user(request, result.summary(), messages.SUCCESS)
                 return redirect("admin:checklist_indicatorsystem_changelist")

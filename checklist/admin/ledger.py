@@ -30,10 +30,20 @@ class _PlanChoice:
         )
 
 
+NO_ROWS = "台账中没有任务行：请在表头下方逐行填写任务（至少“序号”“任务名称”两列）后重新上传"
+EXPIRED = "这次导入已失效（可能已经导入过，或预览后等待过久），未写入任何数据。请重新选择台账文件并预览后再确认导入。"
+
+
 class TaskImportForm(_PlanChoice, ImportForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._add_plan_fields(hidden=False)
+
+    def add_error(self, field, error):
+        # django-import-export's own refusal of a file without rows has no Chinese translation
+        if field == "import_file" and str(error).startswith("No valid data to import"):
+            error = NO_ROWS
+        super().add_error(field, error)
 
 
 class TaskConfirmImportForm(_PlanChoice, ConfirmImportForm):
@@ -83,6 +93,17 @@ class LedgerAdminMixin(ImportExportMixin):
             form.add_error("import_file", str(e))
         else:
             super().add_data_read_fail_error_to_form(form, e)
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            # The previewed file is kept only until it is imported: a second confirm (back button,
+            # double click) or a stale preview page finds it gone.
+            self.message_user(request, EXPIRED, messages.ERROR)
+            plan = request.POST.get("plan", "")
+            url = reverse("admin:checklist_task_import")
+            return redirect(url + (f"?plan__id__exact={plan}" if plan.isdigit() else ""))
 
     def process_dataset(self, dataset, form, request, **kwargs):
         if len(dataset) > BACKGROUND_ROWS and form.cleaned_data.get("import_file_name"):

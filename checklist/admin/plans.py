@@ -11,7 +11,7 @@ from ..parsing.documents import DocumentError, read_document
 from ..parsing.plan import PlanParseError, parse_plan_text
 from ..plan_import import RegionError, import_plan, resolve_region
 from ..signals import notify_tasks_changed
-from .uploads import saved_upload
+from .uploads import RegionSpecField, bound_form, saved_upload
 
 
 class TaskInline(admin.TabularInline):
@@ -41,7 +41,7 @@ class PlanSectionInline(admin.TabularInline):
 
 class PlanUploadForm(forms.Form):
     file = forms.FileField(label="计划文件", help_text="支持 .txt、.docx、.pdf")
-    region = forms.CharField(label="地区", help_text="如“东河区”；首次使用可写“包头市/东河区”")
+    region = RegionSpecField(label="地区", help_text="如“东河区”；首次使用可写“包头市/东河区”")
     year = forms.IntegerField(label="年度", min_value=1990, max_value=2100)
 
 
@@ -69,7 +69,7 @@ class PlanAdmin(admin.ModelAdmin):
     def upload_view(self, request):
         if not self.has_add_permission(request):
             return redirect("admin:checklist_plan_changelist")
-        form = PlanUploadForm(request.POST or None, request.FILES or None)
+        form = bound_form(PlanUploadForm, request)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:

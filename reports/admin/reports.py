@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from checklist.admin.uploads import RegionSpecField, bound_form
 from checklist.models import Plan
 from checklist.plan_import import RegionError, resolve_region
 
@@ -105,8 +106,10 @@ def _register(region, year, upload, plans) -> UploadOutcome:
 
 
 def outcome_message(outcome: UploadOutcome) -> tuple[int, str]:
+    """The message for one file of an upload that took in at least one other."""
     if outcome.error:
-        return messages.ERROR, outcome.error
+        # beside messages of files that went in, say plainly that this one did not and what to do
+        return messages.ERROR, outcome.error.rstrip("。") + "。此文件未上传，改正后可单独重新上传；同时选择的其他文件不受影响。"
     title = outcome.report.title or str(outcome.report)
     if outcome.created:
         return messages.SUCCESS, f"已上传“{outcome.filename}”：《{title}》，已开始处理。"
@@ -148,7 +151,7 @@ def default_year() -> int:
 
 class ReportUploadForm(forms.Form):
     files = MultipleFileField(label="报告文件", help_text="可一次选择多个文件；支持 .txt、.docx、.pdf（扫描件 PDF 无法识别文字）")
-    region = forms.CharField(label="地区", help_text="如“包头市”“东河区”；地区尚未建立时写明上级，如“包头市/东河区”")
+    region = RegionSpecField(label="地区", help_text="如“包头市”“东河区”；地区尚未建立时写明上级，如“包头市/东河区”")
     year = forms.IntegerField(label="报告年度", min_value=1990, max_value=2100, initial=default_year,
                               help_text="报告所总结的年度，如《2023年法治政府建设情况报告》填 2023")  # fmt: skip
     plans = PlanChoiceField(
@@ -328,7 +331,7 @@ class AnnualReportAdmin(admin.ModelAdmin):
     def upload_view(self, request):
         if not self.has_add_permission(request):
             return redirect("admin:reports_annualreport_changelist")
-        form = ReportUploadForm(request.POST or None, request.FILES or None)
+        form = bound_form(ReportUploadForm, request)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
