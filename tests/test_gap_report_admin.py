@@ -122,3 +122,10 @@ def test_staff_need_the_right_to_see_tasks(client, sample):
 def test_login_required(client, sample):
     response = client.get(page_url(sample["donghe"]))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_year_without_data_shows_in_the_selector_with_a_notice(admin_client, sample):
+    page = admin_client.get(page_url(sample["donghe"], year=2019)).content.decode()
+    # The selector shows the year the figures are for, not "全部年度" above a 2019 report.
+    assert '<option value="2019" selected>2019年度</option>' in page
+    assert "尚未导入东河区2019年度法治政府建设情况报告" in page

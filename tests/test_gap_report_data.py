@@ -195,7 +195,12 @@ def test_sections_and_first_level_indicators(sample):
     assert [g["rule"] for g in indicators["2021-L3-003"]["gaps"]] == ["indicator_no_task"]
     assert (indicators["2021-L1-01"]["leaves"], indicators["2021-L1-01"]["leaves_covered"]) == (3, 3)
     assert indicators["2021-L3-001"]["tasks"][0]["title"] == "实施统一的市场准入负面清单制度"
-    assert report["indicator_systems"] == [{"id": sample["system"].pk, "name": "市县法治政府建设示范指标体系", "version": "2021"}]
+    system = report["indicator_systems"][0]
+    assert len(report["indicator_systems"]) == 1
+    assert (system["id"], system["name"], system["label"]) == (sample["system"].pk, "市县法治政府建设示范指标体系",
+                                                               "市县法治政府建设示范指标体系（2021）")
+    assert system["complete"] is None  # nobody said how many indicators it should have
+    assert report["notices"] == []
 
 
 def test_a_plan_without_a_system_takes_the_systems_its_tasks_are_mapped_to(sample):
@@ -278,3 +283,55 @@ def test_a_city_with_its_own_plan_shows_it_with_the_districts(sample):
     assert [t["title"] for t in report["tasks"]] == ["市级统筹推进法治政府建设示范创建"]
     assert [d["tasks"] for d in report["districts"]] == [6, 2]
     assert report["year_choices"] == [2025, 2024, 2023]  # report years and plan years
+
+
+# --- what the reader must be told: data not loaded is not work done --------------------------------
+
+
+def test_a_partly_loaded_indicator_system_is_reported_as_such(sample):
+    sample["system"].expected_counts = {"1": 2, "2": 2, "3": 100}
+    sample["system"].save()
+    report = build_gap_report(sample["donghe"], plan=sample["plan"], today=TODAY)
+    assert report["summary"]["indicators"] == 5  # counted over what is loaded …
+    system = report["indicator_systems"][0]
+    assert system["complete"] is False
+    assert {lv["label"]: (lv["loaded"], lv["expected"]) for lv in system["levels"]}["三级指标"] == (5, 100)
+    # … and the reader is told how much of the system that is.
+    assert len(report["notices"]) == 1
+    assert "三级指标已导入 5 项、应有 100 项" in report["notices"][0]
+    # A city's comparison table uses its districts' systems: the notice is there too.
+    assert any("应有 100 项" in n for n in build_gap_report(sample["city"], today=TODAY)["notices"])
+
+
+def test_a_system_with_nothing_loaded_is_still_named(sample):
+    from checklist.models import IndicatorSystem
+
+    empty = IndicatorSystem.objects.create(name="法治政府建设示范指标体系", version="2023", expected_counts={"3": 100})
+    plan = Plan.objects.create(region=sample["qingshan"], year=2025, title="青山区2025年度工作计划", indicator_system=empty)
+    report = build_gap_report(sample["qingshan"], plan=plan, today=TODAY)
+    assert [s["label"] for s in report["indicator_systems"]] == ["法治政府建设示范指标体系（2023）"]
+    assert any("三级指标已导入 0 项、应有 100 项" in n for n in report["notices"])
+
+
+def test_a_plan_without_tasks_says_so(sample):
+    empty = Plan.objects.create(region=sample["qingshan"], year=2025, title="青山区2025年度工作要点")
+    report = build_gap_report(sample["qingshan"], plan=empty, today=TODAY)
+    assert report["summary"]["tasks"] == 0
+    assert report["notices"] == ["青山区2025年度工作要点尚无任务（任务清单可能尚未导入），以下数字均为 0，不表示没有差距。"]
+
+
+def test_a_year_without_an_annual_report_says_so(sample):
+    report = build_gap_report(sample["donghe"], year=2025, today=TODAY)
+    assert any("尚未导入东河区2025年度法治政府建设情况报告" in n for n in report["notices"])
+    assert not any("情况报告" in n for n in build_gap_report(sample["donghe"], year=2024, today=TODAY)["notices"])
+    # A year chosen outside the usual ones is still offered, so the selector shows what is on the page.
+    assert 1999 in build_gap_report(sample["donghe"], year=1999, today=TODAY)["year_choices"]
+
+
+def test_resolved_gaps_are_counted(sample):
+    Gap.objects.filter(region=sample["qingshan"]).update(state="resolved")
+    report = build_gap_report(sample["qingshan"], today=TODAY)
+    assert report["gaps"] == [] and report["summary"]["open_gaps"] == 0
+    assert report["summary"]["resolved_gaps"] == 2
+    # Of one plan: only that plan's and the region-wide gaps.
+    assert build_gap_report(sample["donghe"], plan=sample["plan"], today=TODAY)["summary"]["resolved_gaps"] == 1

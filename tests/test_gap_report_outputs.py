@@ -74,7 +74,10 @@ def test_xlsx_sheets_hold_the_report(report):
     assert leaf3[3] == "三级指标3" and leaf3[11] == "是" and leaf3[13] == "指标无任务承接（待处理）"
 
     units = {r[0]: r for r in rows(wb["按单位"])[1:]}
-    assert units["区司法局"][2:8] == [2, 1, "50%", 0, 1, 0]
+    # The rate is a number shown as a percentage, so the column sorts as numbers.
+    assert units["区司法局"][2:8] == [2, 1, 0.5, 0, 1, 0]
+    rate_cell = next(r for r in wb["按单位"].iter_rows(min_row=2) if r[0].value == "区司法局")[4]
+    assert rate_cell.number_format == "0%"
     assert units["区政府各部门"][1] == "是"
 
     gaps = rows(wb["差距清单"])[1:]
@@ -222,3 +225,86 @@ def test_chart_is_plain_svg_with_one_bar_per_series():
     assert "…" in svg and "<title>一、深入推进法治化营商环境建设（很长的章节标题需要截断）</title>" in svg
     assert 'font-family="WenQuanYi Micro Hei' in svg
     assert "暂无数据" in str(bar_chart([], []))
+
+
+# --- edge cases a district meets -------------------------------------------------------------------
+
+
+def test_notices_are_in_every_output(sample):
+    sample["system"].expected_counts = {"3": 100}
+    sample["system"].save()
+    report = build_gap_report(sample["donghe"], plan=sample["plan"], year=2025, today=TODAY)
+    assert len(report["notices"]) == 2  # the system is partly loaded; no 2025 annual report
+    text = pdf_text(render_output(report, "pdf"))
+    assert "请注意" in text and "三级指标已导入5项、应有100项" in text and "尚未导入东河区2025年度法治政府建设情况报告" in text
+    assert "三级指标已导入 5 项、应有 100 项" in render_output(report, "html").decode()
+    assert json.loads(render_output(report, "json"))["notices"] == report["notices"]
+    overview = rows(load_workbook(io.BytesIO(render_output(report, "xlsx")))["概览"])
+    assert [r[2] for r in overview if r[0] == "请注意"] == report["notices"]
+
+
+def test_all_gaps_resolved_is_said_plainly(sample):
+    from reports.models import Gap
+
+    Gap.objects.filter(region=sample["qingshan"]).update(state="resolved")
+    report = build_gap_report(sample["qingshan"], today=TODAY)
+    text = pdf_text(render_output(report, "pdf"))
+    assert "此前发现的2项差距均已解决" in text and "已解决2项" in text
+    overview = {r[0]: r[1] for r in rows(load_workbook(io.BytesIO(render_output(report, "xlsx")))["概览"]) if r and r[0]}
+    assert overview["已解决差距"] == 2
+    # With no gap ever recorded, the report does not claim the region was checked and found clean.
+    Gap.objects.filter(region=sample["qingshan"]).delete()
+    html = render_output(build_gap_report(sample["qingshan"], today=TODAY), "html").decode()
+    assert "暂无差距记录（未发现差距，或差距检查尚未运行）" in html
+
+
+def test_districts_without_plans_or_tasks_are_marked(sample):
+    from checklist.models import Plan, Region
+
+    Region.objects.create(name="九原区", parent=sample["city"])
+    Plan.objects.create(region=Region.objects.create(name="石拐区", parent=sample["city"]), year=2024, title="石拐区工作要点")
+    text = pdf_text(render_output(build_gap_report(sample["city"], today=TODAY), "pdf"))
+    assert "九原区暂无工作计划" in text and "石拐区计划尚无任务" in text
+
+
+def test_xlsx_of_a_city_has_a_sortable_district_sheet(sample):
+    wb = load_workbook(io.BytesIO(render_output(build_gap_report(sample["city"], today=TODAY), "xlsx")))
+    assert wb.sheetnames == ["概览", "下辖地区", "按任务", "按指标", "按单位", "差距清单", "证据"]
+    ws = wb["下辖地区"]
+    assert ws.freeze_panes == "A2" and ws["A1"].value == "地区"
+    table = {r[0]: r for r in rows(ws)[1:]}
+    assert table["东河区"][:4] == ["东河区", 2, 6, 1]
+    rate = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "东河区")[4]
+    assert (round(rate.value, 2), rate.number_format) == (0.17, "0%")
+
+
+def test_names_with_markup_characters_are_escaped_and_kept(sample):
+    sample["donghe"].name = "东河区<试点>&“示范”"
+    sample["donghe"].save()
+    report = build_gap_report(sample["donghe"], plan=sample["plan"], today=TODAY)
+    html = render_output(report, "html").decode()
+    assert "东河区&lt;试点&gt;&amp;“示范”法治政府建设差距报告" in html and "<试点>" not in html
+    # The page footer (a CSS string) keeps the name as written, escaped for CSS.
+    footer = html.split("@bottom-right", 1)[1].split(";", 1)[0]
+    assert "\\00003c试点\\00003e\\000026“示范”差距报告" in footer
+    assert "包头市东河区<试点>&“示范”差距报告" in pdf_text(render_output(report, "pdf"))
+
+
+def test_command_refuses_a_year_without_data_and_bad_values(sample, tmp_path):
+    out = tmp_path / "x.json"
+    base = ["gap_report", "--region", "东河区", "-o", str(out)]
+    with pytest.raises(CommandError, match="东河区没有 1999 年度的报告、计划或佐证（已有年度：2025、2024、2023）"):
+        call_command(*base, "--format", "json", "--year", "1999")
+    with pytest.raises(CommandError, match="佐证年度应为四位数字的年份"):
+        call_command(*base, "--format", "json", "--year", "二〇二四")
+    with pytest.raises(CommandError, match="不支持的格式“docx”"):
+        call_command(*base, "--format", "docx")
+    with pytest.raises(CommandError, match="东河区没有 2019 年度的计划"):
+        call_command(*base, "--format", "json", "--plan", "东河区:2019")
+    with pytest.raises(CommandError, match="输出目录不存在"):
+        call_command("gap_report", "--region", "东河区", "--format", "json", "-o", str(tmp_path / "无此目录" / "x.json"))
+    assert list(tmp_path.iterdir()) == []
+    # “2024年度” is read as 2024; a year of the city's districts is one of the city's.
+    call_command(*base, "--format", "json", "--year", "2024年度", stdout=io.StringIO())
+    assert json.loads(out.read_bytes())["year"] == 2024
+    call_command("gap_report", "--region", "包头市", "--format", "json", "--year", "2023", "-o", str(out), stdout=io.StringIO())

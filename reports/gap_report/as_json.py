@@ -5,7 +5,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 KEYS = (
     "region", "plan", "plans", "year", "period", "today", "generated_at", "gap_period_start", "indicator_systems",
-    "summary", "districts", "sections", "indicator_groups", "tasks", "indicators", "units", "gaps", "evidence",
+    "notices", "summary", "districts", "sections", "indicator_groups", "tasks", "indicators", "units", "gaps", "evidence",
 )
 
 

@@ -15,6 +15,9 @@ Definitions used throughout (also printed under the report, so leaders read the 
   a plan without one, the systems its tasks are mapped to); an indicator is "covered" when it has
   evidence itself or through a task mapped to it;
 - open gaps are gaps in state 待处理; acknowledged ones (已知悉) are listed too, resolved ones are not.
+
+`notices` says, above the figures, what is missing from the data rather than from the work: a
+partly loaded indicator system, a plan without tasks, a year without an annual report.
 """
 import datetime
 from collections import Counter, defaultdict
@@ -23,7 +26,9 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
-from checklist.models import Indicator, Plan, PlanSection, Region, Task, TaskLeadUnit, TaskResponsibleUnit
+from checklist.models import (
+    Indicator, IndicatorSystem, Plan, PlanSection, Region, Task, TaskLeadUnit, TaskResponsibleUnit,
+)
 from checklist.models.indicators import level_label
 from checklist.models.plans import OPEN_STATUSES, TaskStatus
 
@@ -134,6 +139,11 @@ def build_gap_report(region: Region, plan: Plan | None = None, year: int | None 
                 "text", "position")
     )
     tree = _IndicatorTree(indicators)
+    # Read apart from the indicators: a system whose indicators are not loaded yet must still be reported.
+    systems = {
+        s["id"]: s for s in IndicatorSystem.objects.filter(id__in=plan_systems | set(tree.by_system))
+        .values("id", "name", "version", "expected_counts")
+    }
 
     # --- the region's own content ----------------------------------------------------------------
     own_set = set(own_plan_ids)
@@ -144,6 +154,7 @@ def build_gap_report(region: Region, plan: Plan | None = None, year: int | None 
     lead = _unit_links(TaskLeadUnit, own_plan_ids)
     responsible = _unit_links(TaskResponsibleUnit, own_plan_ids)
     gaps = _gap_rows(region, plan)
+    resolved_gaps = _resolved_gap_count(region, plan)
     gaps_by_task, gaps_by_indicator, gaps_by_unit = defaultdict(list), defaultdict(list), defaultdict(list)
     for g in gaps:
         brief = {k: g[k] for k in ("rule", "rule_label", "state", "state_label", "message")}
@@ -180,9 +191,12 @@ def build_gap_report(region: Region, plan: Plan | None = None, year: int | None 
             "gaps": gaps_by_task.get(t["id"], []),
         })
 
+    report_years = _report_years(region_ids)
+    year_choices = {y for ys in report_years.values() for y in ys} | {p["year"] for p in all_plans}
     own_figures = _region_figures(region.pk, own_tasks, plans_by_region[region.pk], task_indicators, task_evidence,
                                   indicator_evidence, tree, today)
     summary = _summary(own_figures, gaps)
+    summary["resolved_gaps"] = resolved_gaps
     indicator_rows = _indicator_rows(own_figures, tree, gaps_by_indicator)
 
     report = {
@@ -197,14 +211,14 @@ def build_gap_report(region: Region, plan: Plan | None = None, year: int | None 
         "plans": [_plan_dict(p) for p in own_plans],
         "plan_choices": [_plan_dict(p) for p in plan_choices],
         "year": year,
-        "year_choices": _year_choices(region_ids, all_plans),
+        "year_choices": sorted(set(year_choices) | ({year} if year else set()), reverse=True),
         "period": f"{year}年度" if year else "全部年度",
         "scope": plan.title if plan is not None else ("全部工作计划" if own_plans else "本级暂无工作计划"),
         "today": today,
         "generated_at": timezone.localtime(),
         # The gap rules only look at evidence from this year on; said under the report.
         "gap_period_start": GapContext.build(region, today).period_start,
-        "indicator_systems": [s for s in tree.systems if s["id"] in own_figures["system_ids"]],
+        "indicator_systems": [_system_row(systems[sid], tree) for sid in sorted(own_figures["system_ids"]) if sid in systems],
         "summary": summary,
         "sections": _section_rows(sections, own_tasks, task_evidence, len(own_plans) > 1, plan_titles),
         "indicator_groups": _indicator_groups(own_figures, tree, len(own_figures["system_ids"]) > 1),
@@ -217,6 +231,7 @@ def build_gap_report(region: Region, plan: Plan | None = None, year: int | None 
         "evidence": _evidence_rows(own_plan_ids, region.pk, year) if evidence_list else [],
     }
 
+    used_systems = set(own_figures["system_ids"])
     if districts:
         open_gaps = dict(
             Gap.objects.filter(region_id__in=[d["id"] for d in districts], state=GapState.OPEN)
@@ -233,6 +248,9 @@ def build_gap_report(region: Region, plan: Plan | None = None, year: int | None 
             row.update(_headline(figures))
             row["open_gaps"] = open_gaps.get(d["id"], 0)
             report["districts"].append(row)
+            used_systems |= figures["system_ids"]
+    report["notices"] = _notices(report, [_system_row(systems[sid], tree) for sid in sorted(used_systems) if sid in systems],
+                                 report_years.get(region.pk, set()))
     return report
 
 
@@ -251,10 +269,53 @@ def _plan_ref(plan: Plan) -> dict:
     return {"id": plan.pk, "year": plan.year, "title": plan.title, "doc_number": plan.doc_number}
 
 
-def _year_choices(region_ids: list[int], plans: list[dict]) -> list[int]:
-    years = set(AnnualReport.objects.filter(region_id__in=region_ids).values_list("year", flat=True).distinct())
-    years |= {p["year"] for p in plans}
-    return sorted(years, reverse=True)
+def _report_years(region_ids: list[int]) -> dict[int, set[int]]:
+    """The years of the annual reports loaded, per region."""
+    years = defaultdict(set)
+    for region_id, year in AnnualReport.objects.filter(region_id__in=region_ids).values_list("region_id", "year").distinct():
+        years[region_id].add(year)
+    return years
+
+
+def _system_row(system: dict, tree: "_IndicatorTree") -> dict:
+    """A system with what of it is loaded, per level, against what it should have (when known)."""
+    loaded = Counter(i["level"] for i in tree.by_system.get(system["id"], ()))
+    expected = {}
+    for level, n in (system["expected_counts"] or {}).items():
+        if str(level).isdigit() and isinstance(n, int):
+            expected[int(level)] = n
+    levels = [
+        {"level": lvl, "label": level_label(lvl), "loaded": loaded.get(lvl, 0), "expected": expected.get(lvl)}
+        for lvl in sorted(set(loaded) | set(expected))
+    ]
+    missing = [lv for lv in levels if lv["expected"] is not None and lv["loaded"] < lv["expected"]]
+    name = system["name"]
+    return {
+        "id": system["id"],
+        "name": name,
+        "version": system["version"],
+        "label": name if system["version"] in name else f"{name}（{system['version']}）",
+        "levels": levels,
+        # None: nobody recorded how many indicators the system has, so completeness is unknown.
+        "complete": (not missing) if expected else None,
+        "missing": "、".join(f"{lv['label']}已导入 {lv['loaded']} 项、应有 {lv['expected']} 项" for lv in missing),
+    }
+
+
+def _notices(report: dict, systems: list[dict], own_report_years: set[int]) -> list[str]:
+    """What a reader must know before trusting the figures: data not loaded yet, rather than work not done."""
+    notices = []
+    for s in systems:
+        if s["complete"] is False:
+            notices.append(f"指标体系《{s['label']}》尚未完整导入（{s['missing']}）：指标数和指标覆盖率只按已导入的指标计算，"
+                           "实际未覆盖的指标会更多。")
+    if report["plans"] and not report["summary"]["tasks"]:
+        notices.append(f"{report['scope'] if report['plan'] else '本级工作计划'}尚无任务（任务清单可能尚未导入），"
+                       "以下数字均为 0，不表示没有差距。")
+    if report["year"] and report["plans"] and report["year"] not in own_report_years:
+        notices.append(f"尚未导入{report['region']['name']}{report['year']}年度法治政府建设情况报告，"
+                       "该年度的佐证只来自手工上传的材料和情况说明。")
+    return notices
 
 
 class _IndicatorTree:
@@ -545,12 +606,16 @@ def _unit_rows(tasks, lead, responsible, task_evidence, gaps, gaps_by_unit, toda
     return rows
 
 
-def _gap_rows(region: Region, plan: Plan | None) -> list[dict]:
-    gaps = Gap.objects.filter(region=region, state__in=UNRESOLVED)
+def _gaps_in_scope(region: Region, plan: Plan | None, states):
+    gaps = Gap.objects.filter(region=region, state__in=states)
     if plan is not None:
         # The plan's own gaps and those about the region as a whole (indicators, units), not other plans'.
         gaps = gaps.filter(Q(plan_id=plan.pk) | Q(task__plan_id=plan.pk) | Q(plan__isnull=True, task__isnull=True))
-    rows = gaps.values(
+    return gaps
+
+
+def _gap_rows(region: Region, plan: Plan | None) -> list[dict]:
+    rows = _gaps_in_scope(region, plan, UNRESOLVED).values(
         "id", "rule", "key", "state", "message", "remedy", "first_flagged_at", "last_flagged_at",
         "task_id", "task__number", "task__title", "task__plan_id",
         "indicator_id", "indicator__code", "indicator__name", "indicator__text",
@@ -599,6 +664,11 @@ def _gap_rows(region: Region, plan: Plan | None) -> list[dict]:
     for g in out:
         del g["_order"]
     return out
+
+
+def _resolved_gap_count(region: Region, plan: Plan | None) -> int:
+    """Gaps found once and resolved since: with none open, the report says so rather than look unchecked."""
+    return _gaps_in_scope(region, plan, [GapState.RESOLVED]).count()
 
 
 def _gap_groups(gaps: list[dict]) -> list[dict]:

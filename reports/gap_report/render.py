@@ -22,8 +22,10 @@ def context(report: dict, links: bool) -> dict:
 
 
 def _css_string(text: str) -> str:
-    # Goes verbatim into a CSS string inside <style>, where neither HTML nor CSS escaping would help.
-    return re.sub(r'[\\"<>&\r\n]', "", text)
+    # Goes verbatim into a CSS string inside <style>, where HTML escaping would show as "&lt;": characters
+    # that could end the string or the <style> element become CSS escapes (six hex digits, no space needed).
+    text = re.sub(r"[\r\n]+", " ", text)
+    return re.sub(r'[\\"\'<>&]', lambda m: f"\\{ord(m.group()):06x}", text)
 
 
 def render_html(report: dict) -> str:

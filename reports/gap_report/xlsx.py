@@ -1,7 +1,8 @@
-"""The gap report as an Excel workbook: 概览, 按任务, 按指标, 按单位, 差距清单, 证据.
+"""The gap report as an Excel workbook: 概览, (下辖地区 for a city,) 按任务, 按指标, 按单位, 差距清单, 证据.
 
 Each sheet has one bold, frozen, filterable header row and widths that fit its content. Text that
 Excel could take for a formula (= + - @ at the start) is neutralised as in the task ledger export.
+Rates are numbers formatted as percentages, so they sort and filter as numbers.
 """
 import datetime
 
@@ -13,11 +14,19 @@ from openpyxl.utils import get_column_letter
 
 from checklist.ledger import neutralize_formula
 
-SHEETS = ("概览", "按任务", "按指标", "按单位", "差距清单", "证据")
+SHEETS = ("概览", "下辖地区", "按任务", "按指标", "按单位", "差距清单", "证据")  # 下辖地区 only for a city
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BLOCK_FONT = Font(bold=True, color="1F4E79")
 WRAP = Alignment(wrap_text=True, vertical="top")
+NOTICE_FONT = Font(bold=True, color="B3261E")
+
+
+class Percent:
+    """A rate of 0–100 (or None: nothing to divide by) that becomes a percentage cell."""
+
+    def __init__(self, value: int | None):
+        self.value = value
 
 
 def _value(value):
@@ -53,6 +62,14 @@ class _Sheet:
         """Plain values stay plain (fast); only wrapped text, dates and emphasised rows get a styled cell."""
         cells = []
         for value, wrap in zip(values, self.wrap + [False] * (len(values) - len(self.wrap))):
+            if isinstance(value, Percent):
+                if value.value is None:
+                    cells.append("—")
+                    continue
+                cell = WriteOnlyCell(self.ws, value=value.value / 100)
+                cell.number_format = "0%"
+                cells.append(cell)
+                continue
             value = _value(value)
             is_date = isinstance(value, datetime.date)
             if not (wrap or is_date or font):
@@ -83,9 +100,11 @@ def _overview(wb, report: dict) -> None:
         ("佐证年度", report["period"]),
         ("统计日期", report["today"]),
         ("生成时间", report["generated_at"]),
-        ("指标体系", [x["name"] for x in report["indicator_systems"]] or "—"),
+        ("指标体系", [x["label"] for x in report["indicator_systems"]] or "—"),
     ):
         sheet.row([label, value])
+    for notice in report["notices"]:
+        sheet.row(["请注意", "", notice], NOTICE_FONT)
     sheet.row([])
     sheet.row(["主要数据"], BLOCK_FONT)
     for label, value, note in (
@@ -102,6 +121,7 @@ def _overview(wb, report: dict) -> None:
         ("佐证：已驳回", s["evidence"]["rejected"], ""),
         ("待处理差距", s["open_gaps"], ""),
         ("已知悉差距", s["acknowledged_gaps"], ""),
+        ("已解决差距", s["resolved_gaps"], "此前发现、现已解决的差距，不列入差距清单"),
     ):
         sheet.row([label, value, note])
     sheet.row([])
@@ -128,6 +148,21 @@ def _overview(wb, report: dict) -> None:
         for r in report["indicator_groups"]:
             sheet.row([r["title"], f"{r['covered']}/{r['indicators']}（{_rate(r['covered_rate'])}）",
                        f"{r['with_tasks']}/{r['indicators']}（{_rate(r['task_rate'])}）"])
+
+
+def _districts(wb, report: dict) -> None:
+    """The districts side by side, one number per cell, so they can be sorted in Excel."""
+    sheet = _Sheet(wb, "下辖地区", [
+        ("地区", 20), ("工作计划", 9), ("任务", 7), ("已完成", 8), ("完成率", 8), ("逾期", 6), ("有佐证", 8), ("无佐证", 8),
+        ("佐证覆盖", 9), ("末级指标", 9), ("有任务承接的末级指标", 12), ("有佐证的末级指标", 12), ("末级指标覆盖率", 9),
+        ("待处理差距", 10),
+    ])
+    for d in report["districts"]:
+        sheet.row([
+            d["name"], d["plans"], d["tasks"], d["done"], Percent(d["done_rate"]), d["overdue"], d["with_evidence"],
+            d["without_evidence"], Percent(d["evidence_rate"]), d["indicators"], d["indicators_with_tasks"],
+            d["indicators_covered"], Percent(d["indicator_rate"]), d["open_gaps"],
+        ])
 
 
 def _tasks(wb, report: dict) -> None:
@@ -170,7 +205,7 @@ def _units(wb, report: dict) -> None:
     ])
     for u in report["units"]:
         sheet.row([
-            u["name"], u["is_collective"], u["lead_tasks"], u["done"], _rate(u["done_rate"]), u["overdue"],
+            u["name"], u["is_collective"], u["lead_tasks"], u["done"], Percent(u["done_rate"]), u["overdue"],
             u["without_evidence"], u["responsible_tasks"], u["open_gaps"],
         ])
 
@@ -203,6 +238,8 @@ def _evidence(wb, report: dict) -> None:
 def write_xlsx(report: dict, stream) -> None:
     wb = Workbook(write_only=True)
     _overview(wb, report)
+    if report["districts"]:
+        _districts(wb, report)
     _tasks(wb, report)
     _indicators(wb, report)
     _units(wb, report)
