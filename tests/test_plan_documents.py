@@ -392,3 +392,108 @@ def test_plan_pasted_from_a_web_page_into_a_one_column_table(tmp_path):
     plan = parse_plan_text(read_document(_save(document, tmp_path)))
     assert plan.title == "东河区2022年法治政府建设工作计划"
     assert found(plan) == WANT
+
+
+# ---------------------------------------------------------------- Word numbering in table cells
+
+
+def _number_cell(cell, num_id: int, ilvl: int = 0):
+    """The cell's first paragraph numbered by a Word list, as a 序号 column is when its numbers are not typed."""
+    numpr = cell.paragraphs[0]._p.get_or_add_pPr().get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = ilvl
+    numpr.get_or_add_numId().val = num_id
+
+
+def test_task_table_numbered_by_word_lists_in_its_cells(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("东河区2024年法治政府建设重点任务分工方案")
+    categories, numbers = _list(document, [("chineseCounting", "%1")]), _list(document, [("decimal", "%1")])
+    table = document.add_table(rows=1, cols=4)
+    for cell, name in zip(table.rows[0].cells, ("序号", "工作任务", "牵头单位", "责任单位")):
+        cell.text = name
+    rows = [("依法全面履行政府职能", None, None), ("全面推行证明事项告知承诺制。", "区司法局", "区政府各部门"),
+            ("开展法治宣传“八五”普法中期评估。", "", ""),  # units still to be settled: the cells are empty
+            ("推进政务服务“一网通办”。", "区政务服务中心", "区大数据局"),
+            ("严格规范公正文明执法", None, None), ("落实行政执法“三项制度”。", "区司法局", "区城管局")]
+    for task, lead, resp in rows:
+        cells = table.add_row().cells
+        if lead is None:  # a category row: numbered "一", its name across the other columns
+            _number_cell(cells[0], categories)
+            cells[1].merge(cells[3]).text = task
+        else:
+            _number_cell(cells[0], numbers)
+            for cell, value in zip(cells[1:], (task, lead, resp)):
+                cell.text = value
+    next_table = document.add_table(rows=1, cols=4)  # the list goes on in a table after a page break
+    _number_cell(next_table.rows[0].cells[0], numbers)
+    for cell, value in zip(next_table.rows[0].cells[1:], ("健全行政复议案件审理机制。", "区司法局", "区行政复议局")):
+        cell.text = value
+    text = read_document(_save(document, tmp_path))
+    assert "二\t严格规范公正文明执法\t严格规范公正文明执法\t严格规范公正文明执法" in text
+    assert "3\t推进政务服务“一网通办”。\t区政务服务中心\t区大数据局" in text
+    assert "\n5\t健全行政复议案件审理机制。" in text
+    plan = parse_plan_text(text)
+    assert plan.sections == ["一、依法全面履行政府职能", "二、严格规范公正文明执法"]
+    assert [(t.number, t.section, t.title, t.lead_units) for t in plan.tasks] == [
+        (1, "一、依法全面履行政府职能", "全面推行证明事项告知承诺制", ["区司法局"]),
+        (2, "一、依法全面履行政府职能", "开展法治宣传“八五”普法中期评估", []),  # a task, not a heading
+        (3, "一、依法全面履行政府职能", "推进政务服务“一网通办”", ["区政务服务中心"]),
+        (4, "二、严格规范公正文明执法", "落实行政执法“三项制度”", ["区司法局"]),
+        (5, "二、严格规范公正文明执法", "健全行政复议案件审理机制", ["区司法局"])]
+
+
+def test_numbered_task_cells_merged_down_count_once(tmp_path):
+    from docx.table import _Cell
+
+    document = docx.Document()
+    document.add_paragraph("东河区2023年法治政府建设重点任务分工方案")
+    numbers = _list(document, [("decimal", "%1.")])
+    table = _division_table(document, header=True)
+    for task, measures in [
+            ("深化“放管服”改革", [("全面推行证明事项告知承诺制。", "区司法局", "区政府各部门", "2023年12月底前"),
+                              ("推进政务服务“一网通办”。", "区政务服务中心", "区大数据局", "2023年10月底前")]),
+            ("优化法治化营商环境", [("开展涉企规范性文件清理。", "区司法局", "区发改委", "2023年6月底前")])]:
+        first = len(table.rows)
+        _task_rows(table, "", task, measures)
+        # Word keeps the lower part of a merged 序号 cell as an empty paragraph of the list: not shown, not counted
+        for tr in table._tbl.tr_lst[first:]:  # table.cell() would give the top cell for each row
+            _number_cell(_Cell(tr.tc_lst[0], table), numbers)
+    text = read_document(_save(document, tmp_path))
+    assert [line.split("\t")[0] for line in text.split("\n")[2:]] == ["1.", "1.", "2."]
+    assert [(t.title, t.lead_units) for t in parse_plan_text(text).tasks] == [
+        ("全面推行证明事项告知承诺制", ["区司法局"]), ("推进政务服务“一网通办”", ["区政务服务中心"]),
+        ("开展涉企规范性文件清理", ["区司法局"])]
+
+
+def test_word_file_with_an_embedded_body_is_refused(tmp_path):
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = docx.Document()  # as some office systems export: the body is an HTML part only Word converts
+    html = "<html><body><p>一、加强党的领导</p><p>1.落实第一责任人职责。（牵头单位：区委组织部）</p></body></html>"
+    part = Part(PackURI("/word/afchunk.htm"), "text/html", html.encode("utf-8"), document.part.package)
+    rid = document.part.relate_to(part, RELATIONSHIP_TYPE.A_F_CHUNK)
+    document.element.body.insert(0, parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{rid}"/>'))
+    with pytest.raises(DocumentError, match="请用 Word 打开该文件，另存为 .docx 后重新上传"):
+        read_document(_save(document, tmp_path))
+
+
+def test_bulleted_measures_in_a_task_cell_keep_a_plain_title(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("东河区2023年法治政府建设重点任务分工方案")
+    bullets = _list(document, [("bullet", "\uf06c")])
+    table = document.add_table(rows=2, cols=3)
+    for cell, name in zip(table.rows[0].cells, ("工作任务", "牵头单位", "责任单位")):
+        cell.text = name
+    cell = table.cell(1, 0)
+    cell.text = "全面推行证明事项告知承诺制。"
+    cell.add_paragraph("推进政务服务“一网通办”。")
+    for paragraph in cell.paragraphs:
+        numpr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        numpr.get_or_add_ilvl().val = 0
+        numpr.get_or_add_numId().val = bullets
+    table.cell(1, 1).text, table.cell(1, 2).text = "区司法局", "区政府各部门"
+    text = read_document(_save(document, tmp_path))
+    assert text.split("\n")[2] == "全面推行证明事项告知承诺制。 推进政务服务“一网通办”。\t区司法局\t区政府各部门"
+    assert [t.title for t in parse_plan_text(text).tasks] == ["全面推行证明事项告知承诺制"]

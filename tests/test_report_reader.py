@@ -426,6 +426,80 @@ def test_a_statistics_table_with_merged_cells_in_word():
     assert "行政复议\t收到申请（件）\t186\t218\n\t审结（件）\t170\t183" in got  # a merged cell once, as in a PDF
 
 
+
+def _cell_list(document, starts_again: bool = False) -> int:
+    """A "1、2、3" list for a 序号 column; starts_again: Word's "restart at 1", another list of the same
+    definition with a start override."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    w = nsdecls("w")
+    numbering = document.part.numbering_part.element
+    if not starts_again:
+        numbering.insert(0, parse_xml(f'<w:abstractNum {w} w:abstractNumId="66"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                                      '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl></w:abstractNum>'))
+    num = numbering.add_num(66)
+    if starts_again:
+        num.append(parse_xml(f'<w:lvlOverride {w} w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'))
+    return num.numId
+
+
+def _numbered_table(document, num_id: int, header: list[str], rows: list[list[str]]):
+    """A table whose first column is numbered by the Word list, the numbers not typed."""
+    table = document.add_table(rows=0, cols=len(header) + 1)
+    for r, values in enumerate([header] + rows):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, (["序号"] if r == 0 else [""]) + values):
+            cell.text = value
+        if r:
+            numpr = cells[0].paragraphs[0]._p.get_or_add_pPr().get_or_add_numPr()
+            numpr.get_or_add_ilvl().val = 0
+            numpr.get_or_add_numId().val = num_id
+    return table
+
+
+def test_statistics_tables_numbered_by_word_lists():
+    document = docx.Document()
+    for line in OFFICIAL.splitlines()[:4 + AFTER]:
+        document.add_paragraph(line)
+    numbers = _cell_list(document)
+    document.add_paragraph("表1　2023年行政复议案件情况")
+    table = _numbered_table(document, numbers, ["项目", "件数"], [["收到申请", "218"], ["审结", "183"], ["纠错", "21"],
+                                                                   ["撤回申请", "12"]])
+    # 序号 merged down over two rows: the lower part keeps an empty paragraph of the list, not shown nor counted
+    top = table.cell(2, 0).merge(table.cell(3, 0))
+    for moved in top._tc.xpath("w:p")[1:]:
+        top._tc.remove(moved)
+    numpr = table._tbl.tr_lst[3].tc_lst[0].p_lst[0].get_or_add_pPr().get_or_add_numPr()  # row.cells gives the top
+    numpr.get_or_add_numId().val = numbers
+    document.add_paragraph("表2　2023年行政诉讼案件情况")  # the numbering starts again in the next table
+    _numbered_table(document, _cell_list(document, starts_again=True), ["项目", "件数"], [["一审应诉", "102"],
+                                                                                      ["负责人出庭", "102"]])
+    for line in OFFICIAL.splitlines()[4 + AFTER:]:
+        document.add_paragraph(line)
+    got = read_report(_saved(document), "numbered.docx").text
+    assert "序号\t项目\t件数\n1\t收到申请\t218\n2\t审结\t183\n\t纠错\t21\n3\t撤回申请\t12\n表2" in got  # merged: once
+    assert "表2　2023年行政诉讼案件情况\n序号\t项目\t件数\n1\t一审应诉\t102\n2\t负责人出庭\t102" in got
+
+
+
+def test_a_word_file_whose_body_is_an_embedded_web_page_is_refused():
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()  # exported by an office system: a heading, then the report as an HTML part
+    document.add_paragraph(OFFICIAL.splitlines()[2])
+    html = "".join(f"<p>{line}</p>" for line in BODY).encode("utf-8")
+    rid = document.part.relate_to(Part(PackURI("/word/report.htm"), "text/html", html, document.part.package),
+                                  RELATIONSHIP_TYPE.A_F_CHUNK)
+    document.element.body.insert(1, parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{rid}"/>'))
+    with pytest.raises(ReportReadError, match="请用 Word 打开该文件，另存为 .docx 后重新上传"):
+        read_report(_saved(document), "exported.docx")
+
+
 def test_a_report_pasted_into_one_table_cell_reads_as_paragraphs():
     document = docx.Document()
     cell = document.add_table(rows=1, cols=1).cell(0, 0)  # a web page's layout frame, pasted into Word

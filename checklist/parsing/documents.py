@@ -9,7 +9,7 @@ import io
 import re
 from pathlib import Path
 
-from .file_text import UnknownEncoding, cell_text, decode_text, docx_lines
+from .file_text import EmbeddedBody, UnknownEncoding, decode_text, docx_lines
 from .pdf_tables import table_lines, table_pages
 
 
@@ -47,11 +47,15 @@ def _read_docx(data: bytes, name: str) -> str:
     try:
         # frames: a plan pasted from a web page may sit in a one-column table, one cell per paragraph block
         return "\n".join(docx_lines(io.BytesIO(data), _table_rows, frames=True))
+    except EmbeddedBody as exc:
+        raise DocumentError(f"Word 文件“{name}”的正文是其他系统导出时嵌入的内容，无法直接读取：请用 Word 打开该文件，"
+                            "另存为 .docx 后重新上传") from exc
     except Exception as exc:  # python-docx raises zip, XML and package errors alike
         raise DocumentError(f"无法读取 Word 文件“{name}”：文件已损坏或不是 .docx 格式（.doc 请另存为 .docx）") from exc
 
 
-def _table_rows(table) -> list[str]:
+def _table_rows(table, cell_text) -> list[str]:
+    """cell_text(w:tc): a cell's text with its list numbers (docx_lines)."""
     rows = []
     for row in table.rows:
         # leading grid positions a row skips still count as (empty) cells, so columns stay aligned

@@ -4,9 +4,10 @@
   bytes in a UTF-8 file tolerated.
 - docx_lines: a Word file's body paragraphs and tables in document order, also those inside block content
   controls (and, if the caller asks, inside one-column tables: frames). A paragraph's text includes its
-  automatic list number ("一、", "(一)", "1.", also of heading styles linked to a list), smart tags, inline
-  content controls, tracked insertions and simple fields, not hidden text. How a table becomes lines is the
-  caller's choice: the plan and report readers lay out merged cells differently.
+  automatic list number ("一、", "(一)", "1.", also of heading styles linked to a list; in table cells too,
+  a 序号 column numbered by Word), smart tags, inline content controls, tracked insertions and simple
+  fields, not hidden text. How a table becomes lines is the caller's choice: the plan and report readers
+  lay out merged cells differently. A body Word keeps as an embedded part (altChunk) is refused.
 
 The callers turn the errors raised here into their own messages for the user.
 """
@@ -98,6 +99,9 @@ def format_number(n: int, fmt: str) -> str:
                 roman, n = roman + numeral, n - value
         return roman.upper() if fmt == "upperRoman" else roman
     return str(n)
+
+
+_BULLET = "●"  # any bullet character: the readers know this one
 
 
 class ListNumbering:
@@ -196,7 +200,7 @@ class ListNumbering:
         for deeper in [k for k in self.counters if k[0] == abstract_id and k[1] > ilvl]:
             del self.counters[deeper]  # a new item restarts the levels below it
         if fmt == "bullet":
-            return "●"
+            return _BULLET
         if fmt == "none":
             return ""
 
@@ -247,10 +251,47 @@ def paragraph_text(p) -> str:
     return "".join(parts)
 
 
-def cell_text(tc) -> str:
-    """A table cell (w:tc) on one line: every paragraph of it, also those of a table nested in it."""
-    text = " ".join(paragraph_text(p) for p in tc.xpath(".//w:p[not(ancestor::w:txbxContent)]"))
+def cell_text(tc, labels: dict | None = None) -> str:
+    """A table cell (w:tc) on one line: every paragraph of it, also those of a table nested in it; with
+    labels (list_labels), each paragraph after its list number; not after a bullet, which in a cell read on
+    one line marks nothing and would start a task's title."""
+    labels = labels or {}
+    text = " ".join((labels.get(p, "") if labels.get(p) != _BULLET else "") + paragraph_text(p)
+                    for p in tc.xpath(".//w:p[not(ancestor::w:txbxContent)]"))
     return " ".join(text.split())
+
+
+# Word numbers every paragraph of the body in order, table cells included (a 序号 column is often a list),
+# each once: not the copies in text boxes' fallback, nor the hidden paragraphs of a cell merged into the one
+# above it (w:vMerge without "restart"). python-docx repeats merged cells, so the count is taken on the XML.
+_NUMBERED = (".//w:p[not(ancestor::w:txbxContent or ancestor::mc:Fallback "
+             "or ancestor::w:tc[w:tcPr/w:vMerge[not(@w:val='restart')]])]")
+
+
+def list_labels(document, numbering: ListNumbering) -> dict:
+    """{w:p element: its list number} for the numbered paragraphs of the body, counted in document order."""
+    from docx.text.paragraph import Paragraph
+
+    if not numbering.levels:
+        return {}
+    labels = {}
+    for p in _numbered_paragraphs()(document.element.body):
+        label = numbering.label(Paragraph(p, document))
+        if label:
+            labels[p] = label
+    return labels
+
+
+@lru_cache(maxsize=1)
+def _numbered_paragraphs():
+    from lxml import etree
+
+    return etree.XPath(_NUMBERED, namespaces=_NS)
+
+
+class EmbeddedBody(ValueError):
+    """The body is (partly) an embedded part (w:altChunk: HTML, RTF, another .docx), which only Word turns
+    into paragraphs: some systems export their documents so."""
 
 
 def _blocks(container, frames: bool = False):
@@ -273,22 +314,29 @@ def _one_column(tbl) -> bool:
 
 
 def docx_lines(source, table_rows, frames: bool = False) -> list[str]:
-    """A .docx file (path or file object) as lines: one a paragraph, numbered; table_rows(Table) for tables;
-    frames: one-column tables read as the paragraphs they hold (_blocks).
+    """A .docx file (path or file object) as lines: one a paragraph, numbered; table_rows(Table, cell) for
+    tables, cell(w:tc) giving a cell's text with its list numbers; frames: one-column tables read as the
+    paragraphs they hold (_blocks).
 
-    python-docx raises zip, XML and package errors alike for a damaged file: callers catch Exception.
+    EmbeddedBody for a body Word has yet to convert (w:altChunk). python-docx raises zip, XML and package
+    errors alike for a damaged file: callers catch Exception after EmbeddedBody.
     """
     import docx
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     document = docx.Document(source)
-    numbering = ListNumbering(document)
+    if document.element.body.find(f".//{{{_W}}}altChunk") is not None:
+        raise EmbeddedBody()  # its text would be missing, and the rest read as if it were all
+    labels = list_labels(document, ListNumbering(document))
+
+    def cell(tc) -> str:
+        return cell_text(tc, labels)
+
     lines = []
     # body order, so headings stay in place around tables
     for tag, element in _blocks(document.element.body, frames):
         if tag == "p":
-            lines.append(numbering.label(Paragraph(element, document)) + paragraph_text(element))
+            lines.append(labels.get(element, "") + paragraph_text(element))
         else:
-            lines.extend(table_rows(Table(element, document)))
+            lines.extend(table_rows(Table(element, document), cell))
     return lines

@@ -23,7 +23,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass
 
-from checklist.parsing.file_text import UnknownEncoding, cell_text, decode_text, docx_lines
+from checklist.parsing.file_text import EmbeddedBody, UnknownEncoding, decode_text, docx_lines
 from checklist.parsing.text import squeeze_cjk_spaces
 
 from .lines import HEADING_MAX_CHARS
@@ -86,15 +86,18 @@ def _decode_txt(data: bytes, name: str) -> tuple[str, str]:
 def _read_docx(data: bytes, name: str) -> str:
     try:
         return "\n".join(docx_lines(io.BytesIO(data), _table_rows, frames=True))
+    except EmbeddedBody as exc:
+        raise ReportReadError(f"Word 文件“{name}”的正文是其他系统导出时嵌入的内容，无法直接读取：请用 Word 打开该文件，"
+                              "另存为 .docx 后重新上传") from exc
     except Exception as exc:  # python-docx raises zip, XML and package errors alike
         raise ReportReadError(
             f"无法读取 Word 文件“{name}”：文件已损坏或不是 .docx 格式（.doc 文件请在 Word 中另存为 .docx）") from exc
 
 
-def _table_rows(table) -> list[str]:
-    """One line a row, its cells joined with a tab. A merged cell is read once: a cell spanning columns is one
-    cell, one spanning rows is read in its first row and empty below (as Word saves a table as text and as
-    a PDF's table is read)."""
+def _table_rows(table, cell_text) -> list[str]:
+    """One line a row, its cells joined with a tab (cell_text(w:tc) from docx_lines, list numbers included).
+    A merged cell is read once: a cell spanning columns is one cell, one spanning rows is read in its first
+    row and empty below (as Word saves a table as text and as a PDF's table is read)."""
     rows = []
     for tr in table._tbl.tr_lst:
         rows.append("\t".join("" if tc.vMerge == "continue" else cell_text(tc) for tc in tr.tc_lst))
