@@ -593,3 +593,12 @@ def test_unbracketed_label_ending_on_a_name_with_brackets_and_an_etc_list():
     assert [t.responsible_units for t in plan.tasks] == [
         ["区司法局", "各镇(街道)"], ["区司法局", "区委宣传部", "区普法领导小组成员单位"], ["区司法局"]]
     assert plan.tasks[0].text == "加强公共法律服务。"
+
+
+def test_a_measure_number_at_the_start_of_a_table_cell_is_not_part_of_the_title():
+    plan = parse_plan_text("某区2023年法治政府建设重点任务分工\n序号\t具体措施\t牵头单位\t完成时限\n"
+                           "1\t1.全面推行行政执法公示制度。2.推进执法全过程记录。\t区司法局\t2023年底\n"
+                           "2\t（1）开展案卷评查。（2）组织执法培训。\t区司法局\t2023年底\n"
+                           "3\t1.5万人次参加学法考试。\t区司法局\t2023年底\n")
+    assert [t.title for t in plan.tasks] == ["全面推行行政执法公示制度", "开展案卷评查", "1.5万人次参加学法考试"]
+    assert plan.tasks[0].text.startswith("1.全面推行")  # the text stays as written

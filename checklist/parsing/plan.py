@@ -89,9 +89,13 @@ def _clean_lines(text: str) -> list[str]:
     return lines
 
 
+# a measure's own number at the start of a task's text ("1.全面推行…。2.推进…" in a table cell): not the title's
+_MEASURE_NUMBER = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]是)\s*")
+
+
 def _title(text: str) -> str:
     """The task's first sentence; a long one is cut to its first clause or before its first action verb."""
-    first = _SENTENCE_END.split(text, 1)[0].strip()
+    first = _SENTENCE_END.split(_MEASURE_NUMBER.sub("", text.strip(), 1), 1)[0].strip()
     colon = re.match(r"(.{4,}?)[:：]", first)
     if colon and "《" not in colon.group(1):
         first = colon.group(1)
