@@ -146,6 +146,7 @@ def test_txt_plan_encodings(tmp_path, encoding):
     ("plan.docx", b"", "文件“plan.docx”是空的"),
     ("plan.txt", "\n".encode("utf-16"), "文件“plan.txt”中没有文字内容"),
     ("plan.doc", b"\xd0\xcf\x11\xe0", "不支持旧版 Word 文件“plan.doc”：请在 Word 中另存为 .docx 后上传，或上传 .txt、.pdf 文件"),
+    ("plan.wps", b"\xd0\xcf\x11\xe0", "不支持 WPS 文字文件“plan.wps”：请在 WPS 中另存为 .docx 后上传，或上传 .txt、.pdf 文件"),
     ("PLAN.DOC", b"\xd0\xcf\x11\xe0", "另存为 .docx"),
 ])
 def test_refusals(tmp_path, name, content, message):

@@ -74,6 +74,7 @@ def test_gbk_report_is_not_taken_for_broken_utf8():
     ("report.xlsx", b"PK\x03\x04", "不支持的文件类型：.xlsx，请上传 .txt、.docx 或 .pdf 文件"),
     ("report", b"abc", "不支持的文件类型"),
     ("report.doc", b"\xd0\xcf\x11\xe0", "另存为 .docx"),
+    ("报告.wps", b"\xd0\xcf\x11\xe0", "不支持 WPS 文字文件“报告.wps”：请在 WPS 中另存为 .docx 后上传"),
     ("report.txt", b"", "是空的"),
     ("report.txt", b"  \r\n\t ", "是空的"),
     ("report.docx", b"this is not a zip file", "无法读取 Word 文件“report.docx”：文件已损坏或不是 .docx 格式（.doc 文件请在 Word 中另存为 .docx）"),

@@ -23,6 +23,8 @@ def read_document(path) -> str:
     readers = {".txt": _read_txt, ".text": _read_txt, ".docx": _read_docx, ".pdf": _read_pdf}
     if suffix == ".doc":
         raise DocumentError(f"不支持旧版 Word 文件“{path.name}”：请在 Word 中另存为 .docx 后上传，或上传 .txt、.pdf 文件")
+    if suffix in (".wps", ".wpt"):
+        raise DocumentError(f"不支持 WPS 文字文件“{path.name}”：请在 WPS 中另存为 .docx 后上传，或上传 .txt、.pdf 文件")
     if suffix not in readers:
         raise DocumentError(f"不支持的文件类型：{suffix or path.name}，请上传 .txt、.docx 或 .pdf 文件")
     if not path.is_file():

@@ -49,6 +49,8 @@ def read_report(data: bytes, filename: str) -> ReportText:
     suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if suffix == ".doc":
         raise ReportReadError(f"不支持旧版 Word 文件“{name}”：请在 Word 中另存为 .docx 后上传，或上传 .txt、.pdf 文件")
+    if suffix in (".wps", ".wpt"):
+        raise ReportReadError(f"不支持 WPS 文字文件“{name}”：请在 WPS 中另存为 .docx 后上传，或上传 .txt、.pdf 文件")
     if suffix not in ALLOWED:
         raise ReportReadError(f"不支持的文件类型：{suffix or name or '（无扩展名）'}，请上传 .txt、.docx 或 .pdf 文件")
     if not data or not data.strip():
