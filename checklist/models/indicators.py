@@ -8,6 +8,15 @@ def level_label(level: int) -> str:
     return LEVEL_LABELS.get(level, f"{level}级指标")
 
 
+def completeness_levels(loaded: dict[int, int], expected_counts) -> list[dict]:
+    """Per level, what is loaded against what the document states (None where it states nothing)."""
+    expected = {int(k): v for k, v in (expected_counts or {}).items() if str(k).isdigit() and isinstance(v, int)}
+    return [
+        {"level": lvl, "label": level_label(lvl), "loaded": loaded.get(lvl, 0), "expected": expected.get(lvl)}
+        for lvl in sorted(set(loaded) | set(expected))
+    ]
+
+
 class IndicatorSystem(models.Model):
     name = models.CharField("名称", max_length=200)
     version = models.CharField("版本", max_length=20, help_text="如 2019、2021、2023")
@@ -34,11 +43,7 @@ class IndicatorSystem(models.Model):
         loaded = dict(
             self.indicators.values_list("level").annotate(n=models.Count("id")).values_list("level", "n")
         )
-        expected = {int(k): v for k, v in (self.expected_counts or {}).items()}
-        return [
-            {"level": lvl, "label": level_label(lvl), "loaded": loaded.get(lvl, 0), "expected": expected.get(lvl)}
-            for lvl in sorted(set(loaded) | set(expected))
-        ]
+        return completeness_levels(loaded, self.expected_counts)
 
     def completeness_text(self) -> str:
         return "；".join(

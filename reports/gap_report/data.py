@@ -29,7 +29,7 @@ from django.utils import timezone
 from checklist.models import (
     Indicator, IndicatorSystem, Plan, PlanSection, Region, Task, TaskLeadUnit, TaskResponsibleUnit,
 )
-from checklist.models.indicators import level_label
+from checklist.models.indicators import completeness_levels, level_label
 from checklist.models.plans import OPEN_STATUSES, TaskStatus
 
 from ..gaps import RULE_LABELS
@@ -279,15 +279,9 @@ def _report_years(region_ids: list[int]) -> dict[int, set[int]]:
 
 def _system_row(system: dict, tree: "_IndicatorTree") -> dict:
     """A system with what of it is loaded, per level, against what it should have (when known)."""
-    loaded = Counter(i["level"] for i in tree.by_system.get(system["id"], ()))
-    expected = {}
-    for level, n in (system["expected_counts"] or {}).items():
-        if str(level).isdigit() and isinstance(n, int):
-            expected[int(level)] = n
-    levels = [
-        {"level": lvl, "label": level_label(lvl), "loaded": loaded.get(lvl, 0), "expected": expected.get(lvl)}
-        for lvl in sorted(set(loaded) | set(expected))
-    ]
+    levels = completeness_levels(Counter(i["level"] for i in tree.by_system.get(system["id"], ())),
+                                 system["expected_counts"])
+    expected = any(lv["expected"] is not None for lv in levels)
     missing = [lv for lv in levels if lv["expected"] is not None and lv["loaded"] < lv["expected"]]
     name = system["name"]
     return {
